@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * summary.h - the immutable end-of-test summary, built once from the run's
+ * aggregate, and the reports rendered from it.
+ *
+ * Every report (text on stdout, --summary-export, and later JUnit, TAP,
+ * --summary-json, handleSummary's data) reads only this structure, so they
+ * cannot disagree.  All strings and arrays are owned by the summary and freed
+ * by lg_summary_free().
+ */
+#ifndef LG_SUMMARY_H
+#define LG_SUMMARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lg/base.h"
+#include "lg/metrics.h"
+
+struct lg_summary_threshold {
+	char *expr;      /* the source text, e.g. "p(95)<500" */
+	bool ok;         /* passed */
+	char *agg;       /* the aggregation shown, e.g. "p(95)" */
+	double observed; /* its value */
+};
+
+struct lg_summary_metric {
+	char *name;   /* "http_req_duration" or "http_req_duration{expected_response:true}" */
+	char *parent; /* NULL, or the parent metric's name for a sub-metric */
+	char *suffix; /* NULL, or "expected_response:true" for a sub-metric */
+	enum lg_metric_type type;
+	enum lg_metric_contains contains;
+	/* Values, by type:
+	 *   counter: count (= sum), rate (count / run duration in s)
+	 *   gauge:   value, min, max
+	 *   rate:    rate, passes, fails
+	 *   trend:   stats[i] for each of summary.trend_stats[i] (plus the
+	 *            percentiles thresholds use, in extra_stats) */
+	double count, rate;
+	double value, min, max;
+	double passes, fails;
+	double *stats; /* n = summary.n_trend_stats */
+	struct lg_hist *hist; /* trend only: the distribution (owned) */
+	struct lg_summary_threshold *thresholds;
+	size_t n_thresholds;
+};
+
+struct lg_summary_check {
+	char *name;
+	char *path; /* group path + "::" + name, e.g. "::login::status is 200" */
+	char *id;   /* md5 hex of path */
+	double passes, fails;
+};
+
+struct lg_summary_group {
+	char *name; /* "" for the root */
+	char *path; /* "" for the root, "::a::b" below */
+	char *id;   /* md5 hex of path */
+	struct lg_summary_group *groups; /* children, in order of first appearance */
+	size_t n_groups;
+	struct lg_summary_check *checks; /* in order of first appearance */
+	size_t n_checks;
+};
+
+struct lg_summary {
+	double duration_ms;         /* test run duration, setup and teardown included */
+	char **trend_stats;         /* summaryTrendStats, e.g. "avg","min","med","max","p(90)","p(95)" */
+	size_t n_trend_stats;
+	char *time_unit;            /* summaryTimeUnit: NULL (auto), "s", "ms" or "us" */
+	bool no_color;
+	bool stdout_tty, stderr_tty;
+	struct lg_summary_metric *metrics; /* sorted by name, each sub-metric right after its parent */
+	size_t n_metrics;
+	struct lg_summary_group root;      /* checks and groups tree */
+	char *setup_data_json;             /* JSON text of setup()'s return value, or NULL */
+	bool thresholds_failed;
+	/* totals over every check, for the TOTAL RESULTS block */
+	double checks_passes, checks_fails;
+};
+
+struct lg_summary_opts {
+	double duration_ms;
+	const char *const *trend_stats; /* NULL -> k6's default list */
+	size_t n_trend_stats;
+	const char *time_unit;          /* NULL = auto */
+	bool no_color;
+	bool stdout_tty, stderr_tty;
+	const char *setup_data_json;    /* may be NULL */
+	/* sub-metrics to list, "metric{k:v,...}" (from threshold keys); the
+	 * http_req_duration{expected_response:true} one is always added when
+	 * that tag was seen */
+	const char *const *submetrics;
+	size_t n_submetrics;
+};
+
+/* Build the summary from the run's aggregate. Caller frees. */
+struct lg_summary *lg_summary_build(const struct lg_agg *agg, const struct lg_registry *reg,
+				    const struct lg_summary_opts *opts);
+void lg_summary_free(struct lg_summary *s);
+
+/* Is `stat` a valid summaryTrendStats entry (avg,min,med,max,count,p(N) 0<=N<=100)? */
+bool lg_trend_stat_valid(const char *stat);
+
+/*
+ * Render k6 v1's compact end-of-test summary (reference 6.1-6.2) into out,
+ * without the leading/trailing blank lines k6 adds around it.  Colours
+ * (ANSI) only when !s->no_color.
+ */
+void lg_report_text(const struct lg_summary *s, struct lg_buf *out);
+
+/* k6's legacy --summary-export JSON (reference 6.5), 4-space indented. */
+void lg_report_summary_export(const struct lg_summary *s, struct lg_buf *out);
+
+/* Value formatting shared by the reports (reference 6.1). */
+void lg_fmt_duration_ms(double ms, const char *time_unit, char *buf, size_t size);
+void lg_fmt_data(double bytes, char *buf, size_t size);
+void lg_fmt_number(double v, char *buf, size_t size); /* up to 6 decimals, zeros stripped */
+void lg_fmt_rate_pct(double rate, char *buf, size_t size); /* "66.66%" truncated */
+
+#endif
