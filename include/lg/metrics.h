@@ -81,7 +81,7 @@ void lg_registry_free(struct lg_registry *reg);
  * Returns the id (>= 0) or -LG_ESCRIPT with the reason in *err.
  */
 int lg_metric_declare(struct lg_registry *reg, const char *name, enum lg_metric_type type,
-		      enum lg_metric_contains contains, struct lg_err *err);
+                      enum lg_metric_contains contains, struct lg_err *err);
 /* The id of a name, or -1.  Thread-safe. */
 int lg_metric_find(const struct lg_registry *reg, const char *name);
 /* Number of registered metrics (ids are 0 .. count-1). */
@@ -113,7 +113,7 @@ void lg_tagpool_free(struct lg_tagpool *pool);
  * the same pointer from the same pool.  Never fails (dies on OOM).
  */
 const struct lg_tagset *lg_tagpool_intern(struct lg_tagpool *pool, const struct lg_tag *tags,
-					  size_t n);
+                                          size_t n);
 size_t lg_tagset_count(const struct lg_tagset *ts);
 /* The i-th tag in key order. */
 struct lg_tag lg_tagset_at(const struct lg_tagset *ts, size_t i);
@@ -165,12 +165,12 @@ void lg_hist_to_json(const struct lg_hist *h, struct lg_buf *out);
 /* The aggregate of one series, or of several merged (a metric's total). */
 struct lg_mvalue {
 	enum lg_metric_type type;
-	uint64_t count;      /* samples seen (any type) */
-	double sum;          /* counter: sum; trend: sum */
-	double min, max;     /* gauge and trend */
-	double last;         /* gauge: last value written */
-	int64_t last_seq;    /* gauge: ordering of `last` across threads (ns timestamp) */
-	uint64_t trues;      /* rate: non-zero samples */
+	uint64_t count;       /* samples seen (any type) */
+	double sum;           /* counter: sum; trend: sum */
+	double min, max;      /* gauge and trend */
+	double last;          /* gauge: last value written */
+	int64_t last_seq;     /* gauge: ordering of `last` across threads (ns timestamp) */
+	uint64_t trues;       /* rate: non-zero samples */
 	struct lg_hist *hist; /* trend only; owned */
 };
 
@@ -186,7 +186,7 @@ void lg_sink_free(struct lg_sink *s);
  * O(1) expected; allocates only the first time a (metric, tag set) is seen.
  */
 void lg_sink_add(struct lg_sink *s, int metric_id, const struct lg_tagset *ts, double value,
-		 int64_t now_ns);
+                 int64_t now_ns);
 /* True when nothing was recorded since the last reset. */
 bool lg_sink_empty(const struct lg_sink *s);
 /* Forget every sample, keeping allocated series for reuse. */
@@ -208,10 +208,10 @@ bool lg_agg_has(const struct lg_agg *a, int metric_id);
  * caller frees out->hist with lg_hist_free().  An empty result has count 0.
  */
 void lg_agg_value(const struct lg_agg *a, int metric_id, const struct lg_tag *filter, size_t n,
-		  struct lg_mvalue *out);
+                  struct lg_mvalue *out);
 /* Visit every series of a metric: (tag set, its aggregate). */
 void lg_agg_foreach(const struct lg_agg *a, int metric_id,
-		    void (*fn)(void *ud, const struct lg_tagset *ts, const struct lg_mvalue *v),
-		    void *ud);
+                    void (*fn)(void *ud, const struct lg_tagset *ts, const struct lg_mvalue *v),
+                    void *ud);
 
 #endif
