@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * js.h - the script on Duktape: compiled once, run in one heap per VU.
+ *
+ * The main script, the runtime prelude and every local module are compiled
+ * once to Duktape bytecode (duk_dump_function) and loaded into each VU's own
+ * heap (duk_load_function); each VU still runs its own init code, as k6
+ * does, so VU state stays isolated.  Two VUs never share a heap: Duktape
+ * longjmps across the C stack, and each VU has its own coroutine stack.
+ */
+#ifndef LG_JS_H
+#define LG_JS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lg/base.h"
+#include "lg/options.h"
+#include "lg/runtime.h"
+
+struct lg_program;
+
+/*
+ * Read and compile the script at path (CommonJS / ES5.1 for now).  A missing
+ * or unreadable file or a syntax error is -LG_ESCRIPT with file:line in *err.
+ */
+int lg_program_load(const char *path, struct lg_program **out, struct lg_err *err);
+void lg_program_free(struct lg_program *p);
+const char *lg_program_path(const struct lg_program *p);
+
+/*
+ * Run the init code once on this thread (k6's "options VU", __VU == 0):
+ * apply the script's exported `options` to *opts and record the exported
+ * functions.  Init errors are -LG_ESCRIPT, bad options -LG_ECONFIG.
+ */
+int lg_program_probe(struct lg_program *p, struct lg_run *run, struct lg_options *opts,
+		     struct lg_err *err);
+/* After the probe: does the script export a function of that name? */
+bool lg_program_has_function(const struct lg_program *p, const char *name);
+
+/* Create the VU's heap and run init (inside the VU's coroutine). */
+int lg_js_vu_init(struct lg_vu *vu, struct lg_err *err);
+/*
+ * One iteration: call the exported function `fn` with the setup data.  An
+ * exception is logged with its stack and returns -1 (the run goes on).
+ */
+int lg_js_iteration(struct lg_vu *vu, const char *fn);
+/*
+ * Call a lifecycle function (setup, teardown) with data_json (may be NULL)
+ * and return its result as JSON in *result_json (NULL for undefined).  An
+ * exception is -LG_ESCRIPT with the message and location in *err.
+ */
+int lg_js_call(struct lg_vu *vu, const char *fn, const char *data_json, char **result_json,
+	       struct lg_err *err);
+/* Destroy the VU's heap (on the VU's coroutine stack). */
+void lg_js_vu_free(struct lg_vu *vu);
+
+#endif

@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * mod_http.c - k6/http's native half: JS request arguments -> struct
+ * lg_http_req, and finished requests -> Response objects (the prelude adds
+ * the JS-side helpers such as json()).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "js_int.h"
+#include "lg/clock.h"
+#include "lg/http.h"
+#include "lg/log.h"
+#include "lg/vu.h"
+
+/* Fill r from (method, url, body, params, expected, contentType) at base. */
+static void req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu,
+			  struct lg_http_req *r)
+{
+	const struct lg_options *o = vu->run->opts;
+	duk_idx_t params = base + 3;
+	bool has_ct = false;
+
+	lg_http_req_init(r);
+	r->max_redirects = (int)o->max_redirects.v;
+	r->resp_type = o->discard_response_bodies.v ? LG_RESP_NONE : LG_RESP_TEXT;
+	r->method = lg_xstrdup(duk_safe_to_string(ctx, base));
+	/* url: a string, or http.url`...` ({url, name}) */
+	if (duk_is_object(ctx, base + 1) && duk_get_prop_string(ctx, base + 1, "__lgUrl")) {
+		duk_pop(ctx);
+		duk_get_prop_string(ctx, base + 1, "url");
+		r->url = lg_xstrdup(duk_safe_to_string(ctx, -1));
+		duk_pop(ctx);
+		duk_get_prop_string(ctx, base + 1, "name");
+		r->tags = lg_xcalloc(1, sizeof(*r->tags));
+		r->tags[0].key = lg_xstrdup("name");
+		r->tags[0].value = lg_xstrdup(duk_safe_to_string(ctx, -1));
+		r->n_tags = 1;
+		duk_pop(ctx);
+	} else {
+		if (duk_is_object(ctx, base + 1))
+			duk_pop(ctx);
+		r->url = lg_xstrdup(duk_safe_to_string(ctx, base + 1));
+	}
+	/* body */
+	if (duk_is_string(ctx, base + 2)) {
+		duk_size_t len;
+		const char *s = duk_get_lstring(ctx, base + 2, &len);
+		r->body = lg_xstrndup(s, len);
+		r->body_len = len;
+		r->has_body = true;
+	} else if (duk_is_buffer_data(ctx, base + 2)) {
+		duk_size_t len;
+		void *p = duk_get_buffer_data(ctx, base + 2, &len);
+		r->body = lg_xmalloc(len + 1);
+		if (len)
+			memcpy(r->body, p, len);
+		r->body_len = len;
+		r->has_body = true;
+	}
+	/* params */
+	if (duk_is_object(ctx, params)) {
+		if (duk_get_prop_string(ctx, params, "headers") && duk_is_object(ctx, -1)) {
+			duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
+			while (duk_next(ctx, -1, 1)) {
+				const char *k = duk_safe_to_string(ctx, -2);
+				char *line = lg_xasprintf("%s: %s", k, duk_safe_to_string(ctx, -1));
+				if (strcasecmp(k, "content-type") == 0)
+					has_ct = true;
+				if (strcasecmp(k, "content-length") != 0)
+					r->headers = curl_slist_append(r->headers, line);
+				free(line);
+				duk_pop_2(ctx);
+			}
+			duk_pop(ctx);
+		}
+		duk_pop(ctx);
+		if (duk_get_prop_string(ctx, params, "tags") && duk_is_object(ctx, -1)) {
+			duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
+			while (duk_next(ctx, -1, 1)) {
+				r->tags = lg_xrealloc(r->tags,
+						      (size_t)(r->n_tags + 1) * sizeof(*r->tags));
+				r->tags[r->n_tags].key = lg_xstrdup(duk_safe_to_string(ctx, -2));
+				r->tags[r->n_tags].value = lg_xstrdup(duk_safe_to_string(ctx, -1));
+				r->n_tags++;
+				duk_pop_2(ctx);
+			}
+			duk_pop(ctx);
+		}
+		duk_pop(ctx);
+		if (duk_get_prop_string(ctx, params, "timeout")) {
+			int64_t ns;
+			if (duk_is_number(ctx, -1))
+				r->timeout_ms = (int64_t)duk_get_number(ctx, -1);
+			else if (lg_duration_parse(duk_safe_to_string(ctx, -1), 1, &ns) == 0)
+				r->timeout_ms = ns / LG_NS_PER_MS;
+			else
+				lg_warn("invalid request timeout \"%s\"; using 60s",
+					duk_safe_to_string(ctx, -1));
+			if (r->timeout_ms <= 0)
+				r->timeout_ms = 1;
+		}
+		duk_pop(ctx);
+		if (duk_get_prop_string(ctx, params, "redirects") && duk_is_number(ctx, -1))
+			r->max_redirects = duk_get_int(ctx, -1);
+		duk_pop(ctx);
+		if (duk_get_prop_string(ctx, params, "responseType") && duk_is_string(ctx, -1)) {
+			const char *t = duk_get_string(ctx, -1);
+			r->resp_type = strcmp(t, "binary") == 0 ? LG_RESP_BINARY
+				       : strcmp(t, "none") == 0 ? LG_RESP_NONE
+								 : LG_RESP_TEXT;
+		}
+		duk_pop(ctx);
+		if (duk_get_prop_string(ctx, params, "auth") && duk_is_string(ctx, -1))
+			r->digest = strcmp(duk_get_string(ctx, -1), "digest") == 0;
+		duk_pop(ctx);
+		if (duk_get_prop_string(ctx, params, "cookies") && duk_is_object(ctx, -1)) {
+			struct lg_buf c = {0};
+			duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
+			while (duk_next(ctx, -1, 1)) {
+				const char *v;
+				if (duk_is_object(ctx, -1)) {
+					duk_get_prop_string(ctx, -1, "value");
+					v = duk_safe_to_string(ctx, -1);
+				} else {
+					duk_dup_top(ctx);
+					v = duk_safe_to_string(ctx, -1);
+				}
+				lg_buf_printf(&c, "%s%s=%s", c.len ? "; " : "Cookie: ",
+					      duk_safe_to_string(ctx, -3), v);
+				duk_pop_3(ctx);
+			}
+			duk_pop(ctx);
+			if (c.len)
+				r->headers = curl_slist_append(r->headers, c.data);
+			lg_buf_free(&c);
+		}
+		duk_pop(ctx);
+	}
+	/* expected statuses: undefined = default, null = callback off */
+	if (duk_is_null(ctx, base + 4)) {
+		r->callback_off = true;
+	} else if (duk_is_array(ctx, base + 4)) {
+		duk_size_t n = duk_get_length(ctx, base + 4);
+		r->expected = lg_xcalloc(n ? n : 1, sizeof(*r->expected));
+		for (duk_size_t i = 0; i < n; i++) {
+			duk_get_prop_index(ctx, base + 4, (duk_uarridx_t)i);
+			duk_get_prop_index(ctx, -1, 0);
+			r->expected[i].min = duk_to_int(ctx, -1);
+			duk_get_prop_index(ctx, -2, 1);
+			r->expected[i].max = duk_to_int(ctx, -1);
+			duk_pop_3(ctx);
+		}
+		r->n_expected = (int)n;
+	}
+	if (!has_ct && duk_is_string(ctx, base + 5)) {
+		char *line = lg_xasprintf("Content-Type: %s", duk_get_string(ctx, base + 5));
+		r->headers = curl_slist_append(r->headers, line);
+		free(line);
+	}
+}
+
+/* Push a cookie object parsed from one Set-Cookie value; leaves name in *name. */
+static void push_cookie(duk_context *ctx, const char *v, size_t len, struct lg_buf *name)
+{
+	const char *end = v + len, *p = v;
+	bool first = true;
+
+	duk_push_object(ctx);
+	duk_push_string(ctx, "");
+	duk_put_prop_string(ctx, -2, "domain");
+	duk_push_string(ctx, "");
+	duk_put_prop_string(ctx, -2, "path");
+	duk_push_false(ctx);
+	duk_put_prop_string(ctx, -2, "http_only");
+	duk_push_false(ctx);
+	duk_put_prop_string(ctx, -2, "secure");
+	duk_push_int(ctx, 0);
+	duk_put_prop_string(ctx, -2, "max_age");
+	duk_push_string(ctx, "");
+	duk_put_prop_string(ctx, -2, "expires");
+	while (p < end) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		const char *stop = semi ? semi : end, *eq;
+		while (p < stop && *p == ' ')
+			p++;
+		eq = memchr(p, '=', (size_t)(stop - p));
+		if (first) {
+			lg_buf_reset(name);
+			lg_buf_append(name, p, eq ? (size_t)(eq - p) : (size_t)(stop - p));
+			duk_push_lstring(ctx, name->data, name->len);
+			duk_put_prop_string(ctx, -2, "name");
+			duk_push_lstring(ctx, eq ? eq + 1 : stop, eq ? (size_t)(stop - eq - 1) : 0);
+			duk_put_prop_string(ctx, -2, "value");
+			first = false;
+		} else {
+			size_t klen = eq ? (size_t)(eq - p) : (size_t)(stop - p);
+			const char *val = eq ? eq + 1 : stop;
+			size_t vlen = eq ? (size_t)(stop - eq - 1) : 0;
+			if (klen == 6 && strncasecmp(p, "domain", 6) == 0) {
+				duk_push_lstring(ctx, val, vlen);
+				duk_put_prop_string(ctx, -2, "domain");
+			} else if (klen == 4 && strncasecmp(p, "path", 4) == 0) {
+				duk_push_lstring(ctx, val, vlen);
+				duk_put_prop_string(ctx, -2, "path");
+			} else if (klen == 8 && strncasecmp(p, "httponly", 8) == 0) {
+				duk_push_true(ctx);
+				duk_put_prop_string(ctx, -2, "http_only");
+			} else if (klen == 6 && strncasecmp(p, "secure", 6) == 0) {
+				duk_push_true(ctx);
+				duk_put_prop_string(ctx, -2, "secure");
+			} else if (klen == 7 && strncasecmp(p, "max-age", 7) == 0) {
+				duk_push_lstring(ctx, val, vlen);
+				duk_put_prop_string(ctx, -2, "max_age");
+			} else if (klen == 7 && strncasecmp(p, "expires", 7) == 0) {
+				duk_push_lstring(ctx, val, vlen);
+				duk_put_prop_string(ctx, -2, "expires");
+			}
+		}
+		p = semi ? semi + 1 : end;
+	}
+}
+
+/* headers {Canonical-Name: "v1, v2"}, cookies {name: [cookie]} and status_text */
+static void push_headers(duk_context *ctx, struct lg_http_req *r, duk_idx_t resp)
+{
+	const char *p = r->resp_headers.data ? r->resp_headers.data : "";
+	const char *end = p + r->resp_headers.len;
+	struct lg_buf key = {0}, cname = {0};
+	duk_idx_t hdrs, cookies;
+
+	duk_push_object(ctx);
+	hdrs = duk_get_top_index(ctx);
+	duk_push_object(ctx);
+	cookies = duk_get_top_index(ctx);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end, *colon, *v;
+		size_t len;
+
+		if (le > p && le[-1] == '\r')
+			le--;
+		if (le - p >= 5 && strncmp(p, "HTTP/", 5) == 0) {
+			const char *sp = memchr(p, ' ', (size_t)(le - p));
+			if (sp) {
+				duk_push_lstring(ctx, sp + 1, (size_t)(le - sp - 1));
+				duk_put_prop_string(ctx, resp, "status_text");
+			}
+		} else if ((colon = memchr(p, ':', (size_t)(le - p)))) {
+			lg_buf_reset(&key);
+			lg_buf_append(&key, p, (size_t)(colon - p));
+			lg_http_canonical_key(key.data);
+			v = colon + 1;
+			while (v < le && (*v == ' ' || *v == '\t'))
+				v++;
+			len = (size_t)(le - v);
+			if (duk_get_prop_lstring(ctx, hdrs, key.data, key.len)) {
+				duk_push_string(ctx, ", ");
+				duk_push_lstring(ctx, v, len);
+				duk_concat(ctx, 3);
+			} else {
+				duk_pop(ctx);
+				duk_push_lstring(ctx, v, len);
+			}
+			duk_put_prop_lstring(ctx, hdrs, key.data, key.len);
+			if (strcmp(key.data, "Set-Cookie") == 0) {
+				push_cookie(ctx, v, len, &cname);
+				if (!duk_get_prop_lstring(ctx, cookies, cname.data, cname.len)) {
+					duk_pop(ctx);
+					duk_push_array(ctx);
+					duk_dup_top(ctx);
+					duk_put_prop_lstring(ctx, cookies, cname.data, cname.len);
+				}
+				duk_dup(ctx, -2);
+				duk_put_prop_index(ctx, -2, (duk_uarridx_t)duk_get_length(ctx, -2));
+				duk_pop_2(ctx);
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	lg_buf_free(&key);
+	lg_buf_free(&cname);
+	duk_put_prop_string(ctx, resp, "cookies");
+	duk_put_prop_string(ctx, resp, "headers");
+}
+
+static void put_num(duk_context *ctx, const char *k, double v)
+{
+	duk_push_number(ctx, v);
+	duk_put_prop_string(ctx, -2, k);
+}
+
+static void put_str(duk_context *ctx, const char *k, const char *v)
+{
+	duk_push_string(ctx, v ? v : "");
+	duk_put_prop_string(ctx, -2, k);
+}
+
+/* Push a Response for a finished request; proto_idx holds Response.prototype. */
+static void push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t proto_idx)
+{
+	duk_idx_t resp;
+
+	duk_push_object(ctx);
+	resp = duk_get_top_index(ctx);
+	duk_dup(ctx, proto_idx);
+	duk_set_prototype(ctx, resp);
+	put_num(ctx, "status", (double)r->status);
+	put_str(ctx, "status_text", "");
+	put_str(ctx, "proto", r->proto);
+	put_str(ctx, "url", r->final_url ? r->final_url : r->url);
+	push_headers(ctx, r, resp);
+	if (r->status == 0 || r->resp_type == LG_RESP_NONE) {
+		duk_push_null(ctx);
+	} else if (r->resp_type == LG_RESP_BINARY) {
+		void *buf = duk_push_fixed_buffer(ctx, r->body_out.len);
+		if (r->body_out.len)
+			memcpy(buf, r->body_out.data, r->body_out.len);
+		duk_push_buffer_object(ctx, -1, 0, r->body_out.len, DUK_BUFOBJ_ARRAYBUFFER);
+		duk_remove(ctx, -2);
+	} else {
+		duk_push_lstring(ctx, r->body_out.data ? r->body_out.data : "", r->body_out.len);
+	}
+	duk_put_prop_string(ctx, resp, "body");
+	duk_push_object(ctx);
+	put_num(ctx, "duration", r->t_duration);
+	put_num(ctx, "blocked", r->t_blocked);
+	put_num(ctx, "looking_up", 0);
+	put_num(ctx, "connecting", r->t_connecting);
+	put_num(ctx, "tls_handshaking", r->t_tls);
+	put_num(ctx, "sending", r->t_sending);
+	put_num(ctx, "waiting", r->t_waiting);
+	put_num(ctx, "receiving", r->t_receiving);
+	duk_put_prop_string(ctx, resp, "timings");
+	put_str(ctx, "remote_ip", r->remote_ip);
+	put_num(ctx, "remote_port", (double)r->remote_port);
+	put_str(ctx, "tls_version", r->tls_version);
+	put_str(ctx, "tls_cipher_suite", "");
+	put_str(ctx, "error", r->error);
+	put_num(ctx, "error_code", r->error_code);
+	duk_push_object(ctx);
+	put_str(ctx, "method", r->method);
+	put_str(ctx, "url", r->url);
+	duk_push_object(ctx);
+	for (struct curl_slist *l = r->headers; l; l = l->next) {
+		const char *colon = strchr(l->data, ':');
+		if (!colon)
+			continue;
+		duk_push_string(ctx, colon[1] == ' ' ? colon + 2 : colon + 1);
+		duk_put_prop_lstring(ctx, -2, l->data, (duk_size_t)(colon - l->data));
+	}
+	duk_put_prop_string(ctx, -2, "headers");
+	duk_push_lstring(ctx, r->body ? r->body : "", r->has_body ? r->body_len : 0);
+	duk_put_prop_string(ctx, -2, "body");
+	duk_push_object(ctx);
+	duk_put_prop_string(ctx, -2, "cookies");
+	duk_put_prop_string(ctx, resp, "request");
+}
+
+static void warn_failed(struct lg_vu *vu, struct lg_http_req *r)
+{
+	if (r->status == 0 && r->error && !lg_vu_cut(vu))
+		lg_warn("Request Failed: %s %s: %s", r->method, r->url, r->error);
+}
+
+/* lg.request(method, url, body, params, expected, contentType, proto) */
+static duk_ret_t n_request(duk_context *ctx)
+{
+	struct lg_vu *vu = lg__js_vu();
+	struct lg_http_req r;
+	struct lg_http_req *list[1] = {&r};
+
+	if (vu->in_init || !vu->w)
+		return duk_error(ctx, DUK_ERR_ERROR,
+				 "Making http requests in the init context is not supported");
+	if (lg_vu_cut(vu))
+		return lg__js_throw_interrupt(ctx);
+	req_from_args(ctx, 0, vu, &r);
+	lg_http_do(vu, list, 1, 1);
+	if (lg_vu_cut(vu)) {
+		lg_http_req_cleanup(&r);
+		return lg__js_throw_interrupt(ctx);
+	}
+	warn_failed(vu, &r);
+	if (r.status == 0 && vu->run->opts->throw_errors.v) {
+		char *msg = lg_xstrdup(r.error ? r.error : "request failed");
+		lg_http_req_cleanup(&r);
+		duk_push_error_object(ctx, DUK_ERR_ERROR, "%s", msg);
+		free(msg);
+		return duk_throw(ctx);
+	}
+	push_response(ctx, &r, 6);
+	lg_http_req_cleanup(&r);
+	return 1;
+}
+
+/* lg.batch([[method, url, body, params, expected, contentType], ...], proto) */
+static duk_ret_t n_batch(duk_context *ctx)
+{
+	struct lg_vu *vu = lg__js_vu();
+	duk_size_t n;
+	struct lg_http_req *reqs, **list;
+
+	if (vu->in_init || !vu->w)
+		return duk_error(ctx, DUK_ERR_ERROR,
+				 "Making http requests in the init context is not supported");
+	if (lg_vu_cut(vu))
+		return lg__js_throw_interrupt(ctx);
+	n = duk_get_length(ctx, 0);
+	reqs = lg_xcalloc(n ? n : 1, sizeof(*reqs));
+	list = lg_xcalloc(n ? n : 1, sizeof(*list));
+	for (duk_size_t i = 0; i < n; i++) {
+		duk_idx_t base;
+		duk_get_prop_index(ctx, 0, (duk_uarridx_t)i);
+		base = duk_get_top(ctx);
+		for (int k = 0; k < 6; k++)
+			duk_get_prop_index(ctx, base - 1, (duk_uarridx_t)k);
+		req_from_args(ctx, base, vu, &reqs[i]);
+		duk_set_top(ctx, base - 1);
+		list[i] = &reqs[i];
+	}
+	lg_http_do(vu, list, (int)n, (int)vu->run->opts->batch.v);
+	if (lg_vu_cut(vu)) {
+		for (duk_size_t i = 0; i < n; i++)
+			lg_http_req_cleanup(&reqs[i]);
+		free(reqs);
+		free(list);
+		return lg__js_throw_interrupt(ctx);
+	}
+	duk_push_array(ctx);
+	for (duk_size_t i = 0; i < n; i++) {
+		warn_failed(vu, &reqs[i]);
+		push_response(ctx, &reqs[i], 1);
+		duk_put_prop_index(ctx, -2, (duk_uarridx_t)i);
+		lg_http_req_cleanup(&reqs[i]);
+	}
+	free(reqs);
+	free(list);
+	return 1;
+}
+
+static const duk_function_list_entry http_natives[] = {
+	{"request", n_request, 7},
+	{"batch", n_batch, 2},
+	{NULL, NULL, 0},
+};
+
+void lg__js_put_http_natives(duk_context *ctx)
+{
+	duk_put_function_list(ctx, -1, http_natives);
+}

@@ -1,0 +1,348 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * prelude.js - the JavaScript half of loadgate's runtime, compiled once to
+ * bytecode and run first in every VU heap.  ES5.1 only (Duktape).  It gets the
+ * global object and `lg`, the table of native functions (src/js/mod_*.c), and
+ * returns the runtime object js.c keeps in the heap stash.
+ */
+function (global, lg) {
+	'use strict';
+
+	if (global.globalThis === undefined) {
+		Object.defineProperty(global, 'globalThis', { value: global, writable: true, configurable: true });
+	}
+	Object.defineProperty(global, 'global', { value: global, writable: true, configurable: true });
+
+	function dirname(p) {
+		var i = p.lastIndexOf('/');
+		return i <= 0 ? '/' : p.substring(0, i);
+	}
+
+	function hidden(obj, name, value) {
+		Object.defineProperty(obj, name, { value: value, writable: true, configurable: true });
+	}
+
+	/* ---- console --------------------------------------------------------- */
+	function fmt(a) {
+		if (typeof a === 'string') return a;
+		if (a instanceof Error) return a.stack || String(a);
+		if (a !== null && typeof a === 'object') {
+			try { return JSON.stringify(a); } catch (e) { return String(a); }
+		}
+		return String(a);
+	}
+	function logger(level) {
+		return function () {
+			var parts = [];
+			for (var i = 0; i < arguments.length; i++) parts.push(fmt(arguments[i]));
+			lg.log(level, parts.join(' '));
+		};
+	}
+	Math.random = lg.random;
+	global.console = {
+		log: logger(1), info: logger(1), warn: logger(2), error: logger(3), debug: logger(0)
+	};
+	global.open = function (path, mode) { return lg.open(path, mode); };
+
+	/* ---- k6 ---------------------------------------------------------------- */
+	function makeK6() {
+		return {
+			check: lg.check,
+			group: lg.group,
+			sleep: lg.sleep,
+			fail: function (msg) { throw new Error(msg === undefined ? '' : String(msg)); },
+			randomSeed: lg.randomSeed
+		};
+	}
+
+	/* ---- k6/http ----------------------------------------------------------- */
+	function Response() {}
+	Response.prototype.json = function (selector) {
+		if (this.body === null || this.body === undefined) {
+			throw new Error('the body is null so we can\'t transform it to JSON - this likely was because of a request error getting the response');
+		}
+		if (!Object.prototype.hasOwnProperty.call(this, '_json')) {
+			hidden(this, '_json', JSON.parse(typeof this.body === 'string' ? this.body : lg.bufferToString(this.body)));
+		}
+		return selector === undefined ? this._json : gjson(this._json, String(selector));
+	};
+
+	/* A subset of gjson paths: a.b.0.c, a.#, a.#.b, escapes with \. */
+	function gjson(value, path) {
+		var parts = [], cur = '', i, c;
+		for (i = 0; i < path.length; i++) {
+			c = path.charAt(i);
+			if (c === '\\' && i + 1 < path.length) { cur += path.charAt(++i); continue; }
+			if (c === '.') { parts.push(cur); cur = ''; continue; }
+			cur += c;
+		}
+		parts.push(cur);
+		return walk(value, parts, 0);
+	}
+	function walk(v, parts, i) {
+		if (i >= parts.length) return v;
+		if (v === null || v === undefined) return undefined;
+		var p = parts[i];
+		if (p === '#' && Array.isArray(v)) {
+			if (i === parts.length - 1) return v.length;
+			var out = [];
+			for (var k = 0; k < v.length; k++) {
+				var r = walk(v[k], parts, i + 1);
+				if (r !== undefined) out.push(r);
+			}
+			return out;
+		}
+		if (typeof v !== 'object') return undefined;
+		if (!Object.prototype.hasOwnProperty.call(v, p)) return undefined;
+		return walk(v[p], parts, i + 1);
+	}
+
+	var defaultCallback; /* undefined: statuses 200..399 */
+
+	function expectedOf(params) {
+		if (params && Object.prototype.hasOwnProperty.call(params, 'responseCallback')) {
+			var cb = params.responseCallback;
+			if (cb === null) return null;
+			if (cb && cb.__lgExpected) return cb.__lgExpected;
+			throw new TypeError('responseCallback must be the result of http.expectedStatuses() or null');
+		}
+		return defaultCallback;
+	}
+
+	function formEncode(obj) {
+		var out = [], keys = Object.keys(obj);
+		for (var i = 0; i < keys.length; i++) {
+			var k = keys[i], v = obj[k];
+			if (Array.isArray(v)) {
+				for (var j = 0; j < v.length; j++) out.push(encodeURIComponent(k) + '=' + encodeURIComponent(String(v[j])));
+			} else {
+				out.push(encodeURIComponent(k) + '=' + encodeURIComponent(v === null || v === undefined ? '' : String(v)));
+			}
+		}
+		return out.join('&');
+	}
+
+	function isFile(v) { return v !== null && typeof v === 'object' && v.__lgFile === true; }
+
+	function multipart(obj) {
+		var boundary = '----loadgateFormBoundary' + Math.random().toString(16).slice(2) + Math.random().toString(16).slice(2);
+		var out = '', keys = Object.keys(obj);
+		for (var i = 0; i < keys.length; i++) {
+			var k = keys[i], v = obj[k];
+			out += '--' + boundary + '\r\n';
+			if (isFile(v)) {
+				out += 'Content-Disposition: form-data; name="' + k + '"; filename="' + v.filename + '"\r\n';
+				out += 'Content-Type: ' + v.content_type + '\r\n\r\n';
+				out += (typeof v.data === 'string' ? v.data : lg.bufferToString(v.data, true)) + '\r\n';
+			} else {
+				out += 'Content-Disposition: form-data; name="' + k + '"\r\n\r\n' + String(v) + '\r\n';
+			}
+		}
+		out += '--' + boundary + '--\r\n';
+		return { body: out, type: 'multipart/form-data; boundary=' + boundary };
+	}
+
+	/* Normalise a body: returns [body, contentTypeOrUndefined]. */
+	function bodyOf(body) {
+		if (body === null || body === undefined) return [null, undefined];
+		if (typeof body === 'string' || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return [body, undefined];
+		if (typeof body === 'object') {
+			var keys = Object.keys(body);
+			for (var i = 0; i < keys.length; i++) {
+				if (isFile(body[keys[i]])) {
+					var m = multipart(body);
+					return [m.body, m.type];
+				}
+			}
+			return [formEncode(body), 'application/x-www-form-urlencoded'];
+		}
+		return [String(body), undefined];
+	}
+
+	function request(method, url, body, params) {
+		var b = bodyOf(body);
+		return lg.request(method, url, b[0], params || null, expectedOf(params), b[1], Response.prototype);
+	}
+
+	function makeHttp() {
+		var http = {
+			TLS_1_0: 'tls1.0', TLS_1_1: 'tls1.1', TLS_1_2: 'tls1.2', TLS_1_3: 'tls1.3',
+			OCSP_STATUS_GOOD: 'good', OCSP_STATUS_REVOKED: 'revoked', OCSP_STATUS_UNKNOWN: 'unknown'
+		};
+		http.request = function (method, url, body, params) { return request(String(method).toUpperCase(), url, body, params); };
+		http.get = function (url, params) { return request('GET', url, null, params); };
+		http.head = function (url, params) { return request('HEAD', url, null, params); };
+		http.post = function (url, body, params) { return request('POST', url, body, params); };
+		http.put = function (url, body, params) { return request('PUT', url, body, params); };
+		http.patch = function (url, body, params) { return request('PATCH', url, body, params); };
+		http.del = function (url, body, params) { return request('DELETE', url, body, params); };
+		http.options = function (url, body, params) { return request('OPTIONS', url, body, params); };
+		http.batch = function (reqs) {
+			var isArray = Array.isArray(reqs), keys = Object.keys(reqs), list = [], i;
+			for (i = 0; i < keys.length; i++) {
+				var r = reqs[keys[i]], m = 'GET', u, bd = null, p = null;
+				if (typeof r === 'string' || (r && r.__lgUrl)) {
+					u = r;
+				} else if (Array.isArray(r)) {
+					m = String(r[0]).toUpperCase(); u = r[1]; bd = r.length > 2 ? r[2] : null; p = r.length > 3 ? r[3] : null;
+				} else if (r && typeof r === 'object') {
+					m = r.method ? String(r.method).toUpperCase() : 'GET'; u = r.url; bd = r.body; p = r.params || null;
+					if (m === 'GET' || m === 'HEAD') bd = null;
+				} else {
+					throw new TypeError('invalid batch request at ' + keys[i]);
+				}
+				var b = bodyOf(bd);
+				list.push([m, u, b[0], p, expectedOf(p), b[1]]);
+			}
+			var res = lg.batch(list, Response.prototype);
+			if (isArray) return res;
+			var out = {};
+			for (i = 0; i < keys.length; i++) out[keys[i]] = res[i];
+			return out;
+		};
+		http.expectedStatuses = function () {
+			var ranges = [];
+			for (var i = 0; i < arguments.length; i++) {
+				var a = arguments[i];
+				if (typeof a === 'number' && a === Math.floor(a)) ranges.push([a, a]);
+				else if (a && typeof a === 'object' && typeof a.min === 'number' && typeof a.max === 'number') ranges.push([a.min, a.max]);
+				else throw new TypeError('expectedStatuses: argument ' + (i + 1) + ' must be an integer or an object like {min: 200, max: 299}');
+			}
+			return { __lgExpected: ranges };
+		};
+		http.setResponseCallback = function (cb) {
+			if (cb === null) { defaultCallback = null; return; }
+			if (cb && cb.__lgExpected) { defaultCallback = cb.__lgExpected; return; }
+			throw new TypeError('setResponseCallback expects the result of http.expectedStatuses() or null');
+		};
+		http.file = function (data, filename, contentType) {
+			if (typeof data !== 'string' && !(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) {
+				throw new TypeError('http.file: data must be a string or an ArrayBuffer');
+			}
+			return {
+				__lgFile: true, data: data,
+				filename: filename === undefined ? String(Date.now()) : String(filename),
+				content_type: contentType === undefined ? 'application/octet-stream' : String(contentType)
+			};
+		};
+		http.url = function (strings) {
+			var url = strings[0], name = strings[0];
+			for (var i = 1; i < strings.length; i++) {
+				url += String(arguments[i]) + strings[i];
+				name += '${}' + strings[i];
+			}
+			return { __lgUrl: true, url: url, name: name, toString: function () { return url; } };
+		};
+		http.cookieJar = function () { return lg.cookieJar(); };
+		return http;
+	}
+
+	/* ---- k6/metrics -------------------------------------------------------- */
+	function makeMetrics() {
+		function kind(type, typeName) {
+			var C = function (name, isTime) {
+				if (!(this instanceof C)) throw new TypeError(typeName + ' must be called with new');
+				var id = lg.metricDeclare(String(name), type, !!isTime);
+				Object.defineProperty(this, 'name', { value: String(name), enumerable: true });
+				hidden(this, '_id', id);
+			};
+			C.prototype.add = function (value, tags) { return lg.metricAdd(this._id, value, tags); };
+			return C;
+		}
+		return {
+			Counter: kind(0, 'Counter'), Gauge: kind(1, 'Gauge'),
+			Rate: kind(2, 'Rate'), Trend: kind(3, 'Trend')
+		};
+	}
+
+	/* ---- k6/execution ------------------------------------------------------ */
+	function makeExecution() {
+		var e = {};
+		function getter(name, fn) { Object.defineProperty(e, name, { get: fn, enumerable: true }); }
+		getter('vu', function () {
+			var i = lg.execInfo();
+			return {
+				idInInstance: i.vu, idInTest: i.vu,
+				iterationInInstance: i.iter, iterationInScenario: i.iterScenario,
+				tags: {}, metrics: { tags: {}, metadata: {} }
+			};
+		});
+		getter('scenario', function () {
+			var i = lg.execInfo();
+			return {
+				name: i.scenario, executor: i.executor, startTime: i.scenarioStart,
+				progress: i.progress, iterationInInstance: i.iterScenarioInstance,
+				iterationInTest: i.iterScenarioInstance
+			};
+		});
+		getter('instance', function () {
+			var i = lg.execInfo();
+			return {
+				iterationsCompleted: i.itersComplete, iterationsInterrupted: i.itersInterrupted,
+				vusActive: i.vusActive, vusInitialized: i.vusInitialized,
+				currentTestRunDuration: i.duration
+			};
+		});
+		getter('test', function () {
+			return {
+				abort: function (msg) { lg.abort(msg === undefined ? '' : String(msg), 108); },
+				fail: function (msg) { lg.abort(msg === undefined ? '' : String(msg), 110); },
+				options: {}
+			};
+		});
+		return e;
+	}
+
+	/* ---- modules ----------------------------------------------------------- */
+	var makers = {
+		'k6': makeK6,
+		'k6/http': makeHttp,
+		'k6/metrics': makeMetrics,
+		'k6/execution': makeExecution
+	};
+	var natives = {};
+	var cache = {};
+
+	function nativeModule(name) {
+		if (Object.prototype.hasOwnProperty.call(natives, name)) return natives[name];
+		if (!Object.prototype.hasOwnProperty.call(makers, name)) return undefined;
+		var m = makers[name]();
+		hidden(m, 'default', m);
+		natives[name] = m;
+		return m;
+	}
+
+	function makeRequire(dir) {
+		return function require(spec) {
+			if (typeof spec !== 'string') throw new TypeError('require() expects a module name string');
+			if (spec === 'k6' || spec.indexOf('k6/') === 0) {
+				var nm = nativeModule(spec);
+				if (nm === undefined) throw new Error('unknown module "' + spec + '": loadgate has no such k6 module');
+				return nm;
+			}
+			if (/^https?:\/\//.test(spec)) throw new Error('remote module "' + spec + '": remote modules are not supported yet');
+			var path = lg.resolve(dir, spec);
+			var mod = cache[path];
+			if (mod) return mod.exports;
+			mod = { exports: {}, id: path, filename: path, loaded: false };
+			cache[path] = mod;
+			var fn = lg.loadModule(path);
+			fn.call(mod.exports, mod.exports, makeRequire(dirname(path)), mod, path, dirname(path));
+			mod.loaded = true;
+			return mod.exports;
+		};
+	}
+
+	global.require = makeRequire('.');
+
+	return {
+		runMain: function (fn, filename) {
+			var mod = { exports: {}, id: filename, filename: filename, loaded: false };
+			cache[filename] = mod;
+			global.require = makeRequire(dirname(filename));
+			fn.call(mod.exports, mod.exports, global.require, mod, filename, dirname(filename));
+			mod.loaded = true;
+			return mod.exports;
+		}
+	};
+}
