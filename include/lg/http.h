@@ -35,17 +35,17 @@ struct lg_http_req {
 	/* --- input, owned by the request --- */
 	char *method;
 	char *url;
-	struct curl_slist *headers;   /* "Name: value" lines */
+	struct curl_slist *headers; /* "Name: value" lines */
 	char *body;
 	size_t body_len;
 	bool has_body;
-	int64_t timeout_ms;           /* default 60000 */
+	int64_t timeout_ms; /* default 60000 */
 	int max_redirects;
 	enum lg_resp_type resp_type;
-	struct lg_tag *tags;          /* user tags, owned strings */
+	struct lg_tag *tags; /* user tags, owned strings */
 	int n_tags;
-	char *userpwd;                /* from user:pass@ in the URL */
-	bool digest;                  /* params.auth == "digest" */
+	char *userpwd; /* from user:pass@ in the URL */
+	bool digest;   /* params.auth == "digest" */
 	/* expected statuses for http_req_failed: NULL+n=0 -> 200..399;
 	 * callback_off -> no http_req_failed, no expected_response tag */
 	struct lg_status_range *expected;
@@ -53,17 +53,17 @@ struct lg_http_req {
 	bool callback_off;
 	/* --- output --- */
 	long status;
-	char proto[16];               /* "HTTP/1.1", "HTTP/2.0" */
+	char proto[16]; /* "HTTP/1.1", "HTTP/2.0" */
 	char *final_url;
-	struct lg_buf resp_headers;   /* raw header lines of the last response */
+	struct lg_buf resp_headers; /* raw header lines of the last response */
 	struct lg_buf body_out;
 	bool body_truncated;
 	double t_blocked, t_connecting, t_tls, t_sending, t_waiting, t_receiving, t_duration;
 	char remote_ip[64];
 	long remote_port;
-	char tls_version[16];         /* "tls1.3" or "" */
-	char *error;                  /* NULL on success */
-	int error_code;               /* k6's error code, 0 on success */
+	char tls_version[16]; /* "tls1.3" or "" */
+	char *error;          /* NULL on success */
+	int error_code;       /* k6's error code, 0 on success */
 	/* --- private --- */
 	void *easy;
 	struct lg_vu *vu;

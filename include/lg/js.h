@@ -34,7 +34,7 @@ const char *lg_program_path(const struct lg_program *p);
  * functions.  Init errors are -LG_ESCRIPT, bad options -LG_ECONFIG.
  */
 int lg_program_probe(struct lg_program *p, struct lg_run *run, struct lg_options *opts,
-		     struct lg_err *err);
+                     struct lg_err *err);
 /* After the probe: does the script export a function of that name? */
 bool lg_program_has_function(const struct lg_program *p, const char *name);
 
@@ -51,7 +51,7 @@ int lg_js_iteration(struct lg_vu *vu, const char *fn);
  * exception is -LG_ESCRIPT with the message and location in *err.
  */
 int lg_js_call(struct lg_vu *vu, const char *fn, const char *data_json, char **result_json,
-	       struct lg_err *err);
+               struct lg_err *err);
 /* Destroy the VU's heap (on the VU's coroutine stack). */
 void lg_js_vu_free(struct lg_vu *vu);
 

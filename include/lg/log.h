@@ -15,7 +15,8 @@ enum lg_log_level { LG_LOG_DEBUG, LG_LOG_INFO, LG_LOG_WARN, LG_LOG_ERROR };
 void lg_log_init(enum lg_log_level min_level, int tty, int64_t start_ns);
 /* Log one line; `source` (e.g. "console") may be NULL. */
 void lg_log(enum lg_log_level lvl, const char *source, const char *fmt, ...) LG_PRINTF(3, 4);
-void lg_logv(enum lg_log_level lvl, const char *source, const char *fmt, va_list ap);
+void lg_logv(enum lg_log_level lvl, const char *source, const char *fmt, va_list ap)
+    LG_PRINTF(3, 0);
 
 #define lg_warn(...) lg_log(LG_LOG_WARN, NULL, __VA_ARGS__)
 #define lg_info(...) lg_log(LG_LOG_INFO, NULL, __VA_ARGS__)

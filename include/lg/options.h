@@ -33,23 +33,27 @@ struct lg_stage {
 struct lg_scenario {
 	char *name;
 	enum lg_executor executor;
-	char *exec;            /* exported function, "default" by default */
-	int64_t start_ns;      /* startTime */
+	char *exec;       /* exported function, "default" by default */
+	int64_t start_ns; /* startTime */
 	int64_t graceful_stop_ns;
 	int64_t vus;
-	int64_t iterations;    /* shared: total; per-vu: per VU */
-	int64_t duration_ns;   /* constant-vus */
+	int64_t iterations;  /* shared: total; per-vu: per VU */
+	int64_t duration_ns; /* constant-vus */
 	int64_t max_duration_ns;
 	struct lg_stage *stages;
 	int n_stages;
 	int64_t start_vus;
 	int64_t graceful_ramp_down_ns;
-	struct lg_tag *tags;   /* scenario tags (owned strings) */
+	struct lg_tag *tags; /* scenario tags (owned strings) */
 	int n_tags;
 };
 
 /* A value set somewhere, with a flag saying whether it was. */
-#define LG_OPT(type) struct { type v; bool set; }
+#define LG_OPT(type)      \
+	struct {          \
+		type v;   \
+		bool set; \
+	}
 
 struct lg_options {
 	LG_OPT(int64_t) vus;
@@ -96,7 +100,7 @@ void lg_options_free(struct lg_options *o);
  * Returns 0, 1 (unknown key) or -LG_ECONFIG with *err set.
  */
 int lg_options_set(struct lg_options *o, const char *key, const char *value, int bare_ms,
-		   const char *origin, struct lg_err *err);
+                   const char *origin, struct lg_err *err);
 
 /* Apply K6_* and LOADGATE_* environment variables from envp. */
 int lg_options_from_env(struct lg_options *o, char **envp, struct lg_err *err);

@@ -41,10 +41,10 @@ enum lg_msg_type {
 	LG_CMD_INTERRUPT, /* cut the VUs of `scenario` (-1: all) short now */
 	LG_CMD_QUIT,      /* free every VU and end the thread */
 	/* worker -> controller */
-	LG_EV_VU_READY,   /* init done: code 0, or the error class with msg */
-	LG_EV_VU_DONE,    /* the VU's activity ended */
-	LG_EV_FN_DONE,    /* RUN_FN ended: code, msg, result JSON */
-	LG_EV_SINK,       /* a filled metric sink to merge (then recycle) */
+	LG_EV_VU_READY, /* init done: code 0, or the error class with msg */
+	LG_EV_VU_DONE,  /* the VU's activity ended */
+	LG_EV_FN_DONE,  /* RUN_FN ended: code, msg, result JSON */
+	LG_EV_SINK,     /* a filled metric sink to merge (then recycle) */
 };
 
 struct lg_msg {
@@ -76,32 +76,32 @@ void lg_msg_free(struct lg_msg *m);
 /* ---- the run ----------------------------------------------------------- */
 
 struct lg_scen_state {
-	atomic_llong remaining;  /* shared-iterations: iterations left to hand out */
-	atomic_int stop;         /* no new iterations */
-	atomic_int interrupt;    /* cut running iterations */
-	atomic_llong iters;      /* iterationInTest counter for the scenario */
-	int64_t start_wall_ms;   /* exec.scenario.startTime */
+	atomic_llong remaining; /* shared-iterations: iterations left to hand out */
+	atomic_int stop;        /* no new iterations */
+	atomic_int interrupt;   /* cut running iterations */
+	atomic_llong iters;     /* iterationInTest counter for the scenario */
+	int64_t start_wall_ms;  /* exec.scenario.startTime */
 };
 
 struct lg_run {
 	struct lg_options *opts;
 	struct lg_program *prog;
 	struct lg_registry *reg;
-	char **env;             /* __ENV as "K=V" strings */
+	char **env; /* __ENV as "K=V" strings */
 	int n_env;
-	const char *ca_file;    /* CA bundle for TLS verification, or NULL */
+	const char *ca_file; /* CA bundle for TLS verification, or NULL */
 	int n_workers;
 	struct lg_worker **workers;
 	struct lg_scen_state *scen; /* one per options scenario */
-	const char *setup_data; /* JSON of setup()'s result; set before VUs start */
-	int64_t start_ns;       /* monotonic start of the test */
+	const char *setup_data;     /* JSON of setup()'s result; set before VUs start */
+	int64_t start_ns;           /* monotonic start of the test */
 	/* controller inbox */
 	struct lg_mq events;
-	int events_fd;          /* eventfd rung after each push */
+	int events_fd; /* eventfd rung after each push */
 	/* flags and counters read across threads */
-	atomic_int abort;       /* stop everything gracefully (signal, abortOnFail, test.abort) */
-	atomic_int hard_stop;   /* interrupt everything now */
-	atomic_int abort_code;  /* enum lg_errcode to exit with, set by test.abort */
+	atomic_int abort;         /* stop everything gracefully (signal, abortOnFail, test.abort) */
+	atomic_int hard_stop;     /* interrupt everything now */
+	atomic_int abort_code;    /* enum lg_errcode to exit with, set by test.abort */
 	atomic_int marked_failed; /* exec.test.fail() was called */
 	atomic_llong iters_complete, iters_interrupted;
 	atomic_int vus_active;
@@ -116,30 +116,30 @@ void lg_run_post(struct lg_run *run, struct lg_msg *m);
 enum lg_vu_phase { LG_VU_INIT, LG_VU_IDLE, LG_VU_RUNNING, LG_VU_DEAD };
 
 struct lg_vu {
-	int id;                 /* __VU: 1-based; 0 for the setup/teardown VU */
-	struct lg_worker *w;    /* NULL for the probe VU on the main thread */
+	int id;              /* __VU: 1-based; 0 for the setup/teardown VU */
+	struct lg_worker *w; /* NULL for the probe VU on the main thread */
 	struct lg_run *run;
 	struct lg_coro *co;
-	void *js;               /* duk_context * */
+	void *js; /* duk_context * */
 	enum lg_vu_phase phase;
-	bool in_init;           /* running init code: no HTTP, no checks */
+	bool in_init; /* running init code: no HTTP, no checks */
 	/* scheduling */
 	struct lg_vu *ready_next;
 	bool ready;
-	struct lg_msg *cmd;     /* pending command for the VU's main loop */
-	struct lg_timer timer;  /* sleep(), timeouts */
-	bool stop_requested;    /* ramp-down: stop after this iteration */
-	bool interrupted;       /* the current iteration is being cut short */
-	int waiting;            /* pending operations that will wake the VU */
+	struct lg_msg *cmd;    /* pending command for the VU's main loop */
+	struct lg_timer timer; /* sleep(), timeouts */
+	bool stop_requested;   /* ramp-down: stop after this iteration */
+	bool interrupted;      /* the current iteration is being cut short */
+	int waiting;           /* pending operations that will wake the VU */
 	/* iteration state */
-	int scenario;           /* index into opts->scenarios, -1 outside one */
-	int64_t iter;           /* __ITER */
+	int scenario; /* index into opts->scenarios, -1 outside one */
+	int64_t iter; /* __ITER */
 	int64_t iter_in_scenario;
-	char *group;            /* current group path, "" at the root */
+	char *group;                     /* current group path, "" at the root */
 	double data_sent, data_received; /* bytes since the last flush */
-	void *http;             /* per-VU HTTP state (connection pool, cookie jar) */
-	uint64_t rng;           /* Math.random state */
-	unsigned gc_counter;    /* iterations since the heap was created */
+	void *http;                      /* per-VU HTTP state (connection pool, cookie jar) */
+	uint64_t rng;                    /* Math.random state */
+	unsigned gc_counter;             /* iterations since the heap was created */
 };
 
 /* The VU whose coroutine (or probe) is running on this thread, or NULL. */
@@ -171,10 +171,10 @@ struct lg_worker {
 	struct lg_loop *loop;
 	struct lg_http *http;
 	struct lg_sink *sink;
-	struct lg_sink *spare;  /* recycled sink returned by the controller */
+	struct lg_sink *spare; /* recycled sink returned by the controller */
 	struct lg_tagpool *tags;
 	struct lg_mq inbox;
-	struct lg_vu **vus;     /* indexed by local slot */
+	struct lg_vu **vus; /* indexed by local slot */
 	int n_vus, cap_vus;
 	struct lg_vu *ready_head, *ready_tail;
 	struct lg_timer flush_timer;

@@ -11,7 +11,7 @@
 #include "lg/clock.h"
 #include "lg/options.h"
 
-static const char *const default_trend_stats[] = {"avg", "min", "med", "max", "p(90)", "p(95)"};
+static const char *const default_trend_stats[] = { "avg", "min", "med", "max", "p(90)", "p(95)" };
 
 void lg_options_init(struct lg_options *o)
 {
@@ -79,22 +79,23 @@ const char *lg_executor_name(enum lg_executor e)
 }
 
 static int parse_int_opt(const char *key, const char *value, const char *origin, int64_t min,
-			 int64_t *out, struct lg_err *err)
+                         int64_t *out, struct lg_err *err)
 {
 	double d;
 
 	if (lg_parse_double(value, &d) < 0 || d != (double)(int64_t)d)
-		return lg_errf(err, LG_ECONFIG, "invalid %s \"%s\" (from %s): expected a whole number",
-			       key, value, origin);
+		return lg_errf(err, LG_ECONFIG,
+		               "invalid %s \"%s\" (from %s): expected a whole number", key, value,
+		               origin);
 	if ((int64_t)d < min)
 		return lg_errf(err, LG_ECONFIG, "invalid %s %s (from %s): must be at least %lld",
-			       key, value, origin, (long long)min);
+		               key, value, origin, (long long)min);
 	*out = (int64_t)d;
 	return 0;
 }
 
 static int parse_bool_opt(const char *key, const char *value, const char *origin, bool *out,
-			  struct lg_err *err)
+                          struct lg_err *err)
 {
 	if (strcmp(value, "true") == 0 || strcmp(value, "1") == 0) {
 		*out = true;
@@ -105,23 +106,23 @@ static int parse_bool_opt(const char *key, const char *value, const char *origin
 		return 0;
 	}
 	return lg_errf(err, LG_ECONFIG, "invalid %s \"%s\" (from %s): expected true or false", key,
-		       value, origin);
+	               value, origin);
 }
 
 static int parse_dur_opt(const char *key, const char *value, int bare_ms, const char *origin,
-			 int64_t *out, struct lg_err *err)
+                         int64_t *out, struct lg_err *err)
 {
 	if (lg_duration_parse(value, bare_ms, out) < 0)
 		return lg_errf(err, LG_ECONFIG,
-			       "invalid %s \"%s\" (from %s): expected a duration like \"30s\", "
-			       "\"1m30s\" or \"250ms\"",
-			       key, value, origin);
+		               "invalid %s \"%s\" (from %s): expected a duration like \"30s\", "
+		               "\"1m30s\" or \"250ms\"",
+		               key, value, origin);
 	return 0;
 }
 
 /* "30s:10,1m:0" (K6_STAGES, -s). */
 static int parse_stages(const char *value, const char *origin, struct lg_stage **out, int *n,
-			struct lg_err *err)
+                        struct lg_err *err)
 {
 	char *copy = lg_xstrdup(value), *p = copy, *save = NULL, *item;
 	struct lg_stage *st = NULL;
@@ -133,18 +134,18 @@ static int parse_stages(const char *value, const char *origin, struct lg_stage *
 
 		if (!colon) {
 			rc = lg_errf(err, LG_ECONFIG,
-				     "invalid stage \"%s\" (from %s): expected duration:target, "
-				     "e.g. 30s:10",
-				     item, origin);
+			             "invalid stage \"%s\" (from %s): expected duration:target, "
+			             "e.g. 30s:10",
+			             item, origin);
 			goto out;
 		}
 		*colon = '\0';
 		if (lg_duration_parse(item, 1, &s.duration_ns) < 0 ||
 		    lg_parse_i64(colon + 1, &s.target) < 0 || s.target < 0) {
 			rc = lg_errf(err, LG_ECONFIG,
-				     "invalid stage \"%s:%s\" (from %s): expected duration:target, "
-				     "e.g. 30s:10",
-				     item, colon + 1, origin);
+			             "invalid stage \"%s:%s\" (from %s): expected duration:target, "
+			             "e.g. 30s:10",
+			             item, colon + 1, origin);
 			goto out;
 		}
 		st = lg_xrealloc(st, (size_t)(count + 1) * sizeof(*st));
@@ -162,7 +163,7 @@ out:
 }
 
 static int set_trend_stats(struct lg_options *o, const char *value, const char *origin,
-			   struct lg_err *err)
+                           struct lg_err *err)
 {
 	char *copy = lg_xstrdup(value), *save = NULL, *item;
 	char **stats = NULL;
@@ -172,10 +173,11 @@ static int set_trend_stats(struct lg_options *o, const char *value, const char *
 		while (isspace((unsigned char)*item))
 			item++;
 		if (!lg_options_trend_stat_ok(item)) {
-			rc = lg_errf(err, LG_ECONFIG,
-				     "invalid summaryTrendStats entry \"%s\" (from %s): allowed are "
-				     "avg, min, med, max, count and p(N) with 0 <= N <= 100",
-				     item, origin);
+			rc =
+			    lg_errf(err, LG_ECONFIG,
+			            "invalid summaryTrendStats entry \"%s\" (from %s): allowed are "
+			            "avg, min, med, max, count and p(N) with 0 <= N <= 100",
+			            item, origin);
 			break;
 		}
 		stats = lg_xrealloc(stats, (size_t)(n + 1) * sizeof(char *));
@@ -187,7 +189,8 @@ static int set_trend_stats(struct lg_options *o, const char *value, const char *
 			free(stats[i]);
 		free(stats);
 		if (rc == 0)
-			rc = lg_errf(err, LG_ECONFIG, "summaryTrendStats (from %s) is empty", origin);
+			rc = lg_errf(err, LG_ECONFIG, "summaryTrendStats (from %s) is empty",
+			             origin);
 		return rc;
 	}
 	for (int i = 0; i < o->n_trend_stats; i++)
@@ -200,7 +203,7 @@ static int set_trend_stats(struct lg_options *o, const char *value, const char *
 
 bool lg_options_trend_stat_ok(const char *s)
 {
-	static const char *const plain[] = {"avg", "min", "med", "max", "count"};
+	static const char *const plain[] = { "avg", "min", "med", "max", "count" };
 	double p;
 	size_t n = strlen(s);
 	char num[64];
@@ -212,7 +215,8 @@ bool lg_options_trend_stat_ok(const char *s)
 		return false;
 	memcpy(num, s + 2, n - 3);
 	num[n - 3] = '\0';
-	return lg_parse_double(num, &p) == 0 && p >= 0 && p <= 100 && !isspace((unsigned char)num[0]);
+	return lg_parse_double(num, &p) == 0 && p >= 0 && p <= 100 &&
+	       !isspace((unsigned char)num[0]);
 }
 
 int lg_options_add_tag(struct lg_options *o, const char *key, const char *value)
@@ -232,27 +236,27 @@ int lg_options_add_tag(struct lg_options *o, const char *key, const char *value)
 }
 
 int lg_options_set(struct lg_options *o, const char *key, const char *value, int bare_ms,
-		   const char *origin, struct lg_err *err)
+                   const char *origin, struct lg_err *err)
 {
 	int rc = 0;
 
-#define INT_OPT(name, field, min)                                                                  \
-	if (strcmp(key, name) == 0) {                                                              \
-		rc = parse_int_opt(name, value, origin, min, &o->field.v, err);                    \
-		o->field.set = rc == 0;                                                            \
-		return rc;                                                                         \
+#define INT_OPT(name, field, min)                                               \
+	if (strcmp(key, name) == 0) {                                           \
+		rc = parse_int_opt(name, value, origin, min, &o->field.v, err); \
+		o->field.set = rc == 0;                                         \
+		return rc;                                                      \
 	}
-#define BOOL_OPT(name, field)                                                                      \
-	if (strcmp(key, name) == 0) {                                                              \
-		rc = parse_bool_opt(name, value, origin, &o->field.v, err);                        \
-		o->field.set = rc == 0;                                                            \
-		return rc;                                                                         \
+#define BOOL_OPT(name, field)                                               \
+	if (strcmp(key, name) == 0) {                                       \
+		rc = parse_bool_opt(name, value, origin, &o->field.v, err); \
+		o->field.set = rc == 0;                                     \
+		return rc;                                                  \
 	}
-#define DUR_OPT(name, field)                                                                       \
-	if (strcmp(key, name) == 0) {                                                              \
-		rc = parse_dur_opt(name, value, bare_ms, origin, &o->field.v, err);                \
-		o->field.set = rc == 0;                                                            \
-		return rc;                                                                         \
+#define DUR_OPT(name, field)                                                        \
+	if (strcmp(key, name) == 0) {                                               \
+		rc = parse_dur_opt(name, value, bare_ms, origin, &o->field.v, err); \
+		o->field.set = rc == 0;                                             \
+		return rc;                                                          \
 	}
 	INT_OPT("vus", vus, 0)
 	INT_OPT("iterations", iterations, 0)
@@ -299,8 +303,8 @@ int lg_options_set(struct lg_options *o, const char *key, const char *value, int
 		if (value[0] && strcmp(value, "s") != 0 && strcmp(value, "ms") != 0 &&
 		    strcmp(value, "us") != 0)
 			return lg_errf(err, LG_ECONFIG,
-				       "invalid summaryTimeUnit \"%s\" (from %s): use s, ms or us",
-				       value, origin);
+			               "invalid summaryTimeUnit \"%s\" (from %s): use s, ms or us",
+			               value, origin);
 		free(o->time_unit);
 		o->time_unit = value[0] ? lg_xstrdup(value) : NULL;
 		return 0;
@@ -313,34 +317,34 @@ static const struct {
 	const char *env;
 	const char *key;
 } env_keys[] = {
-	{"VUS", "vus"},
-	{"DURATION", "duration"},
-	{"ITERATIONS", "iterations"},
-	{"STAGES", "stages"},
-	{"MAX_REDIRECTS", "maxRedirects"},
-	{"BATCH", "batch"},
-	{"BATCH_PER_HOST", "batchPerHost"},
-	{"SETUP_TIMEOUT", "setupTimeout"},
-	{"TEARDOWN_TIMEOUT", "teardownTimeout"},
-	{"MIN_ITERATION_DURATION", "minIterationDuration"},
-	{"INSECURE_SKIP_TLS_VERIFY", "insecureSkipTLSVerify"},
-	{"NO_COOKIES_RESET", "noCookiesReset"},
-	{"NO_CONNECTION_REUSE", "noConnectionReuse"},
-	{"NO_VU_CONNECTION_REUSE", "noVUConnectionReuse"},
-	{"DISCARD_RESPONSE_BODIES", "discardResponseBodies"},
-	{"THROW", "throw"},
-	{"NO_SETUP", "noSetup"},
-	{"NO_TEARDOWN", "noTeardown"},
-	{"USER_AGENT", "userAgent"},
-	{"SUMMARY_TREND_STATS", "summaryTrendStats"},
-	{"SUMMARY_TIME_UNIT", "summaryTimeUnit"},
-	{"MAX_RESPONSE_BODY_SIZE", "maxResponseBodySize"},
+	{ "VUS", "vus" },
+	{ "DURATION", "duration" },
+	{ "ITERATIONS", "iterations" },
+	{ "STAGES", "stages" },
+	{ "MAX_REDIRECTS", "maxRedirects" },
+	{ "BATCH", "batch" },
+	{ "BATCH_PER_HOST", "batchPerHost" },
+	{ "SETUP_TIMEOUT", "setupTimeout" },
+	{ "TEARDOWN_TIMEOUT", "teardownTimeout" },
+	{ "MIN_ITERATION_DURATION", "minIterationDuration" },
+	{ "INSECURE_SKIP_TLS_VERIFY", "insecureSkipTLSVerify" },
+	{ "NO_COOKIES_RESET", "noCookiesReset" },
+	{ "NO_CONNECTION_REUSE", "noConnectionReuse" },
+	{ "NO_VU_CONNECTION_REUSE", "noVUConnectionReuse" },
+	{ "DISCARD_RESPONSE_BODIES", "discardResponseBodies" },
+	{ "THROW", "throw" },
+	{ "NO_SETUP", "noSetup" },
+	{ "NO_TEARDOWN", "noTeardown" },
+	{ "USER_AGENT", "userAgent" },
+	{ "SUMMARY_TREND_STATS", "summaryTrendStats" },
+	{ "SUMMARY_TIME_UNIT", "summaryTimeUnit" },
+	{ "MAX_RESPONSE_BODY_SIZE", "maxResponseBodySize" },
 };
 
 int lg_options_from_env(struct lg_options *o, char **envp, struct lg_err *err)
 {
 	/* K6_* first, then LOADGATE_*, so LOADGATE_* wins when both are set. */
-	static const char *const prefixes[] = {"K6_", "LOADGATE_"};
+	static const char *const prefixes[] = { "K6_", "LOADGATE_" };
 
 	for (size_t p = 0; p < LG_ARRAY_SIZE(prefixes); p++) {
 		size_t plen = strlen(prefixes[p]);
@@ -357,7 +361,7 @@ int lg_options_from_env(struct lg_options *o, char **envp, struct lg_err *err)
 				    strncmp(*e + plen, env_keys[i].env, n) != 0)
 					continue;
 				snprintf(origin, sizeof(origin), "environment variable %.*s",
-					 (int)(eq - *e), *e);
+				         (int)(eq - *e), *e);
 				rc = lg_options_set(o, env_keys[i].key, eq + 1, 1, origin, err);
 				if (rc < 0)
 					return rc;
@@ -367,8 +371,7 @@ int lg_options_from_env(struct lg_options *o, char **envp, struct lg_err *err)
 	return 0;
 }
 
-static struct lg_scenario *add_scenario(struct lg_options *o, const char *name,
-					enum lg_executor ex)
+static struct lg_scenario *add_scenario(struct lg_options *o, const char *name, enum lg_executor ex)
 {
 	struct lg_scenario *s;
 
@@ -392,18 +395,18 @@ int lg_options_finish(struct lg_options *o, struct lg_err *err)
 		return 0;
 	if (o->vus.set && o->vus.v < 1 && !(o->stages_set && o->n_stages > 0))
 		return lg_errf(err, LG_ECONFIG,
-			       "invalid vus %lld: the number of VUs must be at least 1",
-			       (long long)o->vus.v);
+		               "invalid vus %lld: the number of VUs must be at least 1",
+		               (long long)o->vus.v);
 	if (o->iterations.set && o->iterations.v > 0) {
 		if (o->stages_set && o->n_stages > 0)
 			return lg_errf(err, LG_ECONFIG,
-				       "\"iterations\" and \"stages\" cannot be used together: use "
-				       "scenarios for a combination");
+			               "\"iterations\" and \"stages\" cannot be used together: use "
+			               "scenarios for a combination");
 		if (o->iterations.v < o->vus.v)
 			return lg_errf(err, LG_ECONFIG,
-				       "the number of iterations (%lld) can't be less than the "
-				       "number of VUs (%lld)",
-				       (long long)o->iterations.v, (long long)o->vus.v);
+			               "the number of iterations (%lld) can't be less than the "
+			               "number of VUs (%lld)",
+			               (long long)o->iterations.v, (long long)o->vus.v);
 		s = add_scenario(o, "default", LG_EXEC_SHARED_ITERATIONS);
 		s->vus = o->vus.v;
 		s->iterations = o->iterations.v;
@@ -414,8 +417,8 @@ int lg_options_finish(struct lg_options *o, struct lg_err *err)
 	if (o->duration_ns.set) {
 		if (o->stages_set && o->n_stages > 0)
 			return lg_errf(err, LG_ECONFIG,
-				       "\"duration\" and \"stages\" cannot be used together: use "
-				       "one of them, or scenarios");
+			               "\"duration\" and \"stages\" cannot be used together: use "
+			               "one of them, or scenarios");
 		if (o->duration_ns.v <= 0)
 			return lg_errf(err, LG_ECONFIG, "invalid duration: it must be more than 0");
 		s = add_scenario(o, "default", LG_EXEC_CONSTANT_VUS);

@@ -17,6 +17,8 @@
  *   duration   = sending + waiting + receiving
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,6 +31,7 @@
 #include "lg/http.h"
 #include "lg/log.h"
 #include "lg/runtime.h"
+#include "lg/vu.h"
 
 struct lg_http {
 	struct lg_worker *w;
@@ -281,10 +284,18 @@ static size_t header_cb(char *ptr, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-static void set_error(struct lg_http_req *r, int code, const char *fmt, const char *detail)
+static void set_error(struct lg_http_req *r, int code, const char *fmt, ...) LG_PRINTF(3, 4);
+static void set_error(struct lg_http_req *r, int code, const char *fmt, ...)
 {
+	va_list ap;
+	char *msg = NULL;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
 	free(r->error);
-	r->error = lg_xasprintf(fmt, detail);
+	r->error = msg ? msg : lg_xstrdup("request failed");
 	r->error_code = code;
 }
 
@@ -318,10 +329,10 @@ static void map_curl_error(struct lg_http_req *r, CURL *e, CURLcode rc, const ch
 		if (strstr(detail, "hostname") || strstr(detail, "subject name") ||
 		    strstr(detail, "alternative"))
 			set_error(r, 1311, "x509: certificate is not valid for this host (%s)",
-				  detail);
+			          detail);
 		else
 			set_error(r, 1310, "x509: certificate signed by unknown authority (%s)",
-				  detail);
+			          detail);
 		break;
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_SSL_CERTPROBLEM:
@@ -377,7 +388,7 @@ static void emit_samples(struct lg_vu *vu, struct lg_http_req *r)
 	const struct lg_tagset *ts;
 	bool expected = status_expected(r);
 	static const int trends[] = {
-		LG_M_HTTP_REQ_DURATION,   LG_M_HTTP_REQ_BLOCKED, LG_M_HTTP_REQ_CONNECTING,
+		LG_M_HTTP_REQ_DURATION,        LG_M_HTTP_REQ_BLOCKED, LG_M_HTTP_REQ_CONNECTING,
 		LG_M_HTTP_REQ_TLS_HANDSHAKING, LG_M_HTTP_REQ_SENDING, LG_M_HTTP_REQ_WAITING,
 		LG_M_HTTP_REQ_RECEIVING,
 	};
@@ -389,22 +400,22 @@ static void emit_samples(struct lg_vu *vu, struct lg_http_req *r)
 			name = r->tags[i].value;
 	}
 	snprintf(status, sizeof(status), "%ld", r->status);
-	tags[n++] = (struct lg_tag){"method", r->current_method};
-	tags[n++] = (struct lg_tag){"url", name};
-	tags[n++] = (struct lg_tag){"name", name};
-	tags[n++] = (struct lg_tag){"status", status};
+	tags[n++] = (struct lg_tag){ "method", r->current_method };
+	tags[n++] = (struct lg_tag){ "url", name };
+	tags[n++] = (struct lg_tag){ "name", name };
+	tags[n++] = (struct lg_tag){ "status", status };
 	if (r->status > 0 && r->proto[0])
-		tags[n++] = (struct lg_tag){"proto", r->proto};
+		tags[n++] = (struct lg_tag){ "proto", r->proto };
 	if (r->tls_version[0])
-		tags[n++] = (struct lg_tag){"tls_version", r->tls_version};
+		tags[n++] = (struct lg_tag){ "tls_version", r->tls_version };
 	if (r->error_code) {
 		snprintf(ecode, sizeof(ecode), "%d", r->error_code);
-		tags[n++] = (struct lg_tag){"error_code", ecode};
+		tags[n++] = (struct lg_tag){ "error_code", ecode };
 		if (r->error)
-			tags[n++] = (struct lg_tag){"error", r->error};
+			tags[n++] = (struct lg_tag){ "error", r->error };
 	}
 	if (!r->callback_off)
-		tags[n++] = (struct lg_tag){"expected_response", expected ? "true" : "false"};
+		tags[n++] = (struct lg_tag){ "expected_response", expected ? "true" : "false" };
 	ts = lg_vu_tags(vu, tags, n);
 	values[0] = r->t_duration;
 	values[1] = r->t_blocked;
@@ -434,7 +445,7 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 	struct lg_vu *vu = r->vu;
 	struct vu_http *v = vu->http;
 	curl_off_t nl = 0, conn = 0, app = 0, pre = 0, start = 0, total = 0, req_size = 0,
-		   hdr_size = 0, up = 0;
+	           hdr_size = 0, up = 0;
 	long httpver = 0, code = 0, hsize = 0, rsize = 0;
 	char *ip = NULL, *eff = NULL, *redirect = NULL;
 	struct curl_tlssessioninfo *tls = NULL;
@@ -501,9 +512,10 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 	if (r->body_truncated) {
 		char lim[64];
 		snprintf(lim, sizeof(lim), "%lld", (long long)vu->run->opts->max_response_body.v);
-		set_error(r, 1000,
-			  "response body larger than maxResponseBodySize (%s bytes); body truncated",
-			  lim);
+		set_error(
+		    r, 1000,
+		    "response body larger than maxResponseBodySize (%s bytes); body truncated",
+		    lim);
 	} else if (rc != CURLE_OK) {
 		map_curl_error(r, e, rc, errbuf);
 	} else if (r->status >= 400) {
@@ -512,9 +524,9 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 	free(r->final_url);
 	r->final_url = lg_xstrdup(eff ? eff : r->url);
 	if (memmem(r->resp_headers.data ? r->resp_headers.data : "", r->resp_headers.len,
-		   "et-Cookie:", 10) ||
+	           "et-Cookie:", 10) ||
 	    memmem(r->resp_headers.data ? r->resp_headers.data : "", r->resp_headers.len,
-		   "et-cookie:", 10))
+	           "et-cookie:", 10))
 		v->cookies_dirty = true;
 	emit_samples(vu, r);
 
@@ -534,8 +546,8 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 			hop_again = true;
 		} else if (r->max_redirects > 0) {
 			lg_warn("Stopped after %d redirects and returned the redirection; pass "
-				"redirects in the request params to follow more",
-				r->max_redirects);
+			        "redirects in the request params to follow more",
+			        r->max_redirects);
 		}
 	}
 	if (hop_again) {
@@ -605,7 +617,7 @@ static int setup_hop(struct lg_http_req *r, CURL *e)
 	if (r->userpwd) {
 		curl_easy_setopt(e, CURLOPT_USERPWD, r->userpwd);
 		curl_easy_setopt(e, CURLOPT_HTTPAUTH,
-				 r->digest ? (long)CURLAUTH_DIGEST : (long)CURLAUTH_BASIC);
+		                 r->digest ? (long)CURLAUTH_DIGEST : (long)CURLAUTH_BASIC);
 	}
 	if (strcmp(m, "GET") == 0 && !r->send_body) {
 		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
@@ -635,7 +647,8 @@ static int setup_hop(struct lg_http_req *r, CURL *e)
 		}
 		r->resolved_headers = curl_slist_append(r->resolved_headers, "Expect:");
 		if (!has_ct && r->send_body)
-			r->resolved_headers = curl_slist_append(r->resolved_headers, "Content-Type:");
+			r->resolved_headers =
+			    curl_slist_append(r->resolved_headers, "Content-Type:");
 	}
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->resolved_headers);
 	r->easy = e;

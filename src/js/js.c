@@ -48,7 +48,30 @@ static duk_context *new_heap(void *udata)
 	return ctx;
 }
 
-/* "file:line" and the message of the error at the stack top. */
+/*
+ * Append one traceback line if it is the user's: Duktape's lines look like
+ * "    at name (file:line) flags"; frames of the prelude, of C functions and
+ * Duktape's flags (strict, preventsyield, tailcall...) are noise for a user.
+ */
+static void clean_stack_line(const char *line, size_t len, struct lg_buf *out)
+{
+	const char *open = memchr(line, '(', len), *close;
+
+	if (!open)
+		return;
+	close = memchr(open, ')', len - (size_t)(open - line));
+	if (!close || close == open + 1)
+		return; /* native frame: "()" */
+	if ((size_t)(close - open) > 20 &&
+	    memmem(open, (size_t)(close - open), "loadgate-prelude.js", 19))
+		return;
+	if (memmem(open, (size_t)(close - open), ".c:", 3))
+		return; /* a C function of ours */
+	lg_buf_putc(out, '\n');
+	lg_buf_append(out, line, (size_t)(close - line) + 1);
+}
+
+/* The message of the error at the stack top with the user's frames. */
 static void describe_error(duk_context *ctx, const char *fallback_file, struct lg_buf *out)
 {
 	const char *stack = NULL;
@@ -57,7 +80,14 @@ static void describe_error(duk_context *ctx, const char *fallback_file, struct l
 		duk_get_prop_string(ctx, -1, "stack");
 		stack = duk_get_string(ctx, -1);
 		if (stack) {
-			lg_buf_puts(out, stack);
+			const char *nl = strchr(stack, '\n');
+			lg_buf_append(out, stack, nl ? (size_t)(nl - stack) : strlen(stack));
+			while (nl) {
+				const char *line = nl + 1;
+				nl = strchr(line, '\n');
+				clean_stack_line(line, nl ? (size_t)(nl - line) : strlen(line),
+				                 out);
+			}
 			duk_pop(ctx);
 			return;
 		}
@@ -84,8 +114,8 @@ static void source_line(const char *src, size_t len, long line, struct lg_buf *o
 	}
 }
 
-int lg__js_compile(duk_context *ctx, const char *src, size_t len, const char *filename,
-		   void **bc, size_t *bclen, struct lg_err *err)
+int lg__js_compile(duk_context *ctx, const char *src, size_t len, const char *filename, void **bc,
+                   size_t *bclen, struct lg_err *err)
 {
 	duk_size_t sz;
 	void *p;
@@ -93,7 +123,7 @@ int lg__js_compile(duk_context *ctx, const char *src, size_t len, const char *fi
 	duk_push_lstring(ctx, src, len);
 	duk_push_string(ctx, filename);
 	if (duk_pcompile(ctx, DUK_COMPILE_FUNCTION) != 0) {
-		struct lg_buf msg = {0};
+		struct lg_buf msg = { 0 };
 		long line = 0;
 
 		if (duk_is_error(ctx, -1)) {
@@ -122,7 +152,7 @@ static char *wrap_module(const char *src, size_t len, size_t *out_len)
 {
 	static const char head[] = "function (exports, require, module, __filename, __dirname) {";
 	static const char tail[] = "\n}";
-	struct lg_buf b = {0};
+	struct lg_buf b = { 0 };
 
 	if (len >= 3 && (unsigned char)src[0] == 0xEF && (unsigned char)src[1] == 0xBB &&
 	    (unsigned char)src[2] == 0xBF) {
@@ -156,12 +186,12 @@ int lg_program_load(const char *path, struct lg_program **out, struct lg_err *er
 	src = lg_read_file(path, &len);
 	if (!src) {
 		rc = lg_errf(err, LG_ESCRIPT, "cannot read the script %s: %s", path,
-			     errno == ENOENT ? "no such file" : strerror(errno));
+		             errno == ENOENT ? "no such file" : strerror(errno));
 		goto out;
 	}
 	if (!realpath(path, abs)) {
 		rc = lg_errf(err, LG_ESCRIPT, "cannot resolve the script path %s: %s", path,
-			     strerror(errno));
+		             strerror(errno));
 		goto out;
 	}
 	p->abs = lg_xstrdup(abs);
@@ -171,7 +201,7 @@ int lg_program_load(const char *path, struct lg_program **out, struct lg_err *er
 	}
 	ctx = new_heap(NULL);
 	rc = lg__js_compile(ctx, lg_prelude_js, sizeof(lg_prelude_js) - 1, "loadgate-prelude.js",
-			    &p->prelude_bc, &p->prelude_len, err);
+	                    &p->prelude_bc, &p->prelude_len, err);
 	if (rc < 0) {
 		err->code = LG_EINTERNAL;
 		goto out;
@@ -180,7 +210,7 @@ int lg_program_load(const char *path, struct lg_program **out, struct lg_err *er
 	rc = lg__js_compile(ctx, wrapped, wlen, path, &p->main_bc, &p->main_len, err);
 	if (rc < 0) {
 		/* The message quotes the wrapped line 1; quote the user's source instead. */
-		struct lg_buf msg = {0};
+		struct lg_buf msg = { 0 };
 		char *bar = strstr(err->msg, "\n    ");
 		long line = 0;
 		const char *colon = strchr(err->msg + strlen(path), ':');
@@ -249,7 +279,7 @@ bool lg_program_has_function(const struct lg_program *p, const char *name)
 char *lg__js_resolve(const char *dir, const char *spec)
 {
 	char joined[PATH_MAX * 2], real[PATH_MAX];
-	static const char *const exts[] = {"", ".js", "/index.js"};
+	static const char *const exts[] = { "", ".js", "/index.js" };
 	struct stat st;
 
 	if (strncmp(spec, "file://", 7) == 0)
@@ -304,7 +334,7 @@ static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 	duk_push_global_object(ctx);
 	lg__js_push_natives(ctx);
 	if (duk_pcall(ctx, 2) != 0) {
-		struct lg_buf msg = {0};
+		struct lg_buf msg = { 0 };
 		describe_error(ctx, "loadgate-prelude.js", &msg);
 		rc = lg_errf(err, LG_EINTERNAL, "the runtime prelude failed: %s", msg.data);
 		lg_buf_free(&msg);
@@ -320,7 +350,7 @@ static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 	duk_push_string(ctx, p->abs);
 	vu->in_init = true;
 	if (duk_pcall_prop(ctx, -4, 2) != 0) {
-		struct lg_buf msg = {0};
+		struct lg_buf msg = { 0 };
 		vu->in_init = false;
 		describe_error(ctx, p->path, &msg);
 		rc = lg_errf(err, LG_ESCRIPT, "the init code of %s failed: %s", p->path, msg.data);
@@ -415,7 +445,7 @@ int lg_js_iteration(struct lg_vu *vu, const char *fn)
 	push_data(vu, ctx);
 	if (duk_pcall(ctx, 1) != 0) {
 		if (!is_interrupt(ctx) && !lg_vu_cut(vu)) {
-			struct lg_buf msg = {0};
+			struct lg_buf msg = { 0 };
 			describe_error(ctx, vu->run->prog->path, &msg);
 			lg_log(LG_LOG_ERROR, "stacktrace", "%s", msg.data);
 			lg_buf_free(&msg);
@@ -429,7 +459,7 @@ int lg_js_iteration(struct lg_vu *vu, const char *fn)
 }
 
 int lg_js_call(struct lg_vu *vu, const char *fn, const char *data_json, char **result_json,
-	       struct lg_err *err)
+               struct lg_err *err)
 {
 	duk_context *ctx = vu->js;
 	int rc = 0;
@@ -444,10 +474,10 @@ int lg_js_call(struct lg_vu *vu, const char *fn, const char *data_json, char **r
 		duk_push_undefined(ctx);
 	}
 	if (duk_pcall(ctx, 1) != 0) {
-		struct lg_buf msg = {0};
+		struct lg_buf msg = { 0 };
 		describe_error(ctx, vu->run->prog->path, &msg);
 		rc = lg_errf(err, is_interrupt(ctx) ? LG_EABORTED : LG_ESCRIPT, "%s() failed: %s",
-			     fn, msg.data);
+		             fn, msg.data);
 		lg_buf_free(&msg);
 		duk_pop(ctx);
 		return rc;
@@ -456,9 +486,9 @@ int lg_js_call(struct lg_vu *vu, const char *fn, const char *data_json, char **r
 		const char *json;
 		if (duk_is_function(ctx, -1)) {
 			duk_pop(ctx);
-			return lg_errf(err, LG_ESCRIPT,
-				       "%s() returned a function, which cannot be passed on as data",
-				       fn);
+			return lg_errf(
+			    err, LG_ESCRIPT,
+			    "%s() returned a function, which cannot be passed on as data", fn);
 		}
 		json = duk_json_encode(ctx, -1);
 		if (json)
@@ -471,7 +501,7 @@ int lg_js_call(struct lg_vu *vu, const char *fn, const char *data_json, char **r
 /* ---- the probe: options and exports ------------------------------------- */
 
 static int set_from_value(struct lg_options *o, duk_context *ctx, const char *key,
-			  struct lg_err *err)
+                          struct lg_err *err)
 {
 	int rc;
 
@@ -485,7 +515,7 @@ static int set_from_value(struct lg_options *o, duk_context *ctx, const char *ke
 
 /* stages: [{duration, target}] -> "d:t,d:t" */
 static int stages_from_array(struct lg_options *o, duk_context *ctx, const char *where,
-			     struct lg_err *err, struct lg_stage **out, int *n_out)
+                             struct lg_err *err, struct lg_stage **out, int *n_out)
 {
 	duk_size_t n;
 	struct lg_stage *st;
@@ -500,8 +530,8 @@ static int stages_from_array(struct lg_options *o, duk_context *ctx, const char 
 		duk_get_prop_string(ctx, -1, "duration");
 		if (lg_duration_parse(duk_safe_to_string(ctx, -1), 1, &ns) < 0) {
 			int rc = lg_errf(err, LG_ECONFIG,
-					 "%s[%u].duration \"%s\" is not a valid duration", where,
-					 (unsigned)i, duk_safe_to_string(ctx, -1));
+			                 "%s[%u].duration \"%s\" is not a valid duration", where,
+			                 (unsigned)i, duk_safe_to_string(ctx, -1));
 			duk_pop_2(ctx);
 			free(st);
 			return rc;
@@ -511,9 +541,9 @@ static int stages_from_array(struct lg_options *o, duk_context *ctx, const char 
 		st[i].duration_ns = ns;
 		st[i].target = (int64_t)duk_to_number(ctx, -1);
 		if (st[i].target < 0 || !duk_is_number(ctx, -1)) {
-			int rc = lg_errf(err, LG_ECONFIG,
-					 "%s[%u].target must be a number of VUs >= 0", where,
-					 (unsigned)i);
+			int rc =
+			    lg_errf(err, LG_ECONFIG, "%s[%u].target must be a number of VUs >= 0",
+			            where, (unsigned)i);
 			duk_pop_2(ctx);
 			free(st);
 			return rc;
@@ -542,15 +572,15 @@ static int64_t get_int_prop(duk_context *ctx, const char *key, int64_t def, bool
 }
 
 static int get_dur_prop(duk_context *ctx, const char *scen, const char *key, int64_t *v,
-			bool required, struct lg_err *err)
+                        bool required, struct lg_err *err)
 {
 	int rc = 0;
 
 	if (duk_get_prop_string(ctx, -1, key)) {
 		if (lg_duration_parse(duk_safe_to_string(ctx, -1), 1, v) < 0)
 			rc = lg_errf(err, LG_ECONFIG,
-				     "scenario \"%s\": %s \"%s\" is not a valid duration", scen, key,
-				     duk_safe_to_string(ctx, -1));
+			             "scenario \"%s\": %s \"%s\" is not a valid duration", scen,
+			             key, duk_safe_to_string(ctx, -1));
 	} else if (required) {
 		rc = lg_errf(err, LG_ECONFIG, "scenario \"%s\": %s is required", scen, key);
 	}
@@ -559,18 +589,18 @@ static int get_dur_prop(duk_context *ctx, const char *scen, const char *key, int
 }
 
 static int scenario_from_object(struct lg_options *o, duk_context *ctx, const char *name,
-				struct lg_err *err)
+                                struct lg_err *err)
 {
 	static const struct {
 		const char *name;
 		enum lg_executor e;
 	} execs[] = {
-		{"shared-iterations", LG_EXEC_SHARED_ITERATIONS},
-		{"per-vu-iterations", LG_EXEC_PER_VU_ITERATIONS},
-		{"constant-vus", LG_EXEC_CONSTANT_VUS},
-		{"ramping-vus", LG_EXEC_RAMPING_VUS},
-		{"constant-arrival-rate", LG_EXEC_CONSTANT_ARRIVAL_RATE},
-		{"ramping-arrival-rate", LG_EXEC_RAMPING_ARRIVAL_RATE},
+		{ "shared-iterations", LG_EXEC_SHARED_ITERATIONS },
+		{ "per-vu-iterations", LG_EXEC_PER_VU_ITERATIONS },
+		{ "constant-vus", LG_EXEC_CONSTANT_VUS },
+		{ "ramping-vus", LG_EXEC_RAMPING_VUS },
+		{ "constant-arrival-rate", LG_EXEC_CONSTANT_ARRIVAL_RATE },
+		{ "ramping-arrival-rate", LG_EXEC_RAMPING_ARRIVAL_RATE },
 	};
 	struct lg_scenario *s;
 	const char *ex;
@@ -581,9 +611,9 @@ static int scenario_from_object(struct lg_options *o, duk_context *ctx, const ch
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
 		      (*c >= '0' && *c <= '9') || *c == '_' || *c == '-'))
 			return lg_errf(err, LG_ECONFIG,
-				       "invalid scenario name \"%s\": names may only contain "
-				       "letters, digits, _ and -",
-				       name);
+			               "invalid scenario name \"%s\": names may only contain "
+			               "letters, digits, _ and -",
+			               name);
 	if (!name[0] || !duk_is_object(ctx, -1))
 		return lg_errf(err, LG_ECONFIG, "scenario \"%s\" must be an object", name);
 	duk_get_prop_string(ctx, -1, "executor");
@@ -593,10 +623,10 @@ static int scenario_from_object(struct lg_options *o, duk_context *ctx, const ch
 			found = (int)i;
 	if (found < 0) {
 		rc = lg_errf(err, LG_ECONFIG,
-			     "scenario \"%s\": %s executor \"%s\" (use shared-iterations, "
-			     "per-vu-iterations, constant-vus, ramping-vus, constant-arrival-rate "
-			     "or ramping-arrival-rate)",
-			     name, ex ? "unknown" : "missing", ex ? ex : "");
+		             "scenario \"%s\": %s executor \"%s\" (use shared-iterations, "
+		             "per-vu-iterations, constant-vus, ramping-vus, constant-arrival-rate "
+		             "or ramping-arrival-rate)",
+		             name, ex ? "unknown" : "missing", ex ? ex : "");
 		duk_pop(ctx);
 		return rc;
 	}
@@ -604,8 +634,8 @@ static int scenario_from_object(struct lg_options *o, duk_context *ctx, const ch
 	if (execs[found].e == LG_EXEC_CONSTANT_ARRIVAL_RATE ||
 	    execs[found].e == LG_EXEC_RAMPING_ARRIVAL_RATE)
 		return lg_errf(err, LG_ECONFIG,
-			       "scenario \"%s\": the %s executor is not supported yet", name,
-			       execs[found].name);
+		               "scenario \"%s\": the %s executor is not supported yet", name,
+		               execs[found].name);
 	o->scenarios = lg_xrealloc(o->scenarios, (size_t)(o->n_scenarios + 1) * sizeof(*s));
 	s = &o->scenarios[o->n_scenarios++];
 	memset(s, 0, sizeof(*s));
@@ -624,9 +654,9 @@ static int scenario_from_object(struct lg_options *o, duk_context *ctx, const ch
 	s->start_vus = get_int_prop(ctx, "startVUs", 1, &bad);
 	if (bad)
 		return lg_errf(err, LG_ECONFIG,
-			       "scenario \"%s\": vus, iterations and startVUs must be whole "
-			       "numbers >= 0",
-			       name);
+		               "scenario \"%s\": vus, iterations and startVUs must be whole "
+		               "numbers >= 0",
+		               name);
 	rc = get_dur_prop(ctx, name, "startTime", &s->start_ns, false, err);
 	if (rc == 0)
 		rc = get_dur_prop(ctx, name, "gracefulStop", &s->graceful_stop_ns, false, err);
@@ -634,10 +664,10 @@ static int scenario_from_object(struct lg_options *o, duk_context *ctx, const ch
 		rc = get_dur_prop(ctx, name, "maxDuration", &s->max_duration_ns, false, err);
 	if (rc == 0)
 		rc = get_dur_prop(ctx, name, "gracefulRampDown", &s->graceful_ramp_down_ns, false,
-				  err);
+		                  err);
 	if (rc == 0)
 		rc = get_dur_prop(ctx, name, "duration", &s->duration_ns,
-				  s->executor == LG_EXEC_CONSTANT_VUS, err);
+		                  s->executor == LG_EXEC_CONSTANT_VUS, err);
 	if (rc < 0)
 		return rc;
 	if (s->executor == LG_EXEC_RAMPING_VUS) {
@@ -654,9 +684,9 @@ static int scenario_from_object(struct lg_options *o, duk_context *ctx, const ch
 	}
 	if (s->executor == LG_EXEC_SHARED_ITERATIONS && s->iterations < s->vus)
 		return lg_errf(err, LG_ECONFIG,
-			       "scenario \"%s\": the number of iterations (%lld) can't be less "
-			       "than the number of VUs (%lld)",
-			       name, (long long)s->iterations, (long long)s->vus);
+		               "scenario \"%s\": the number of iterations (%lld) can't be less "
+		               "than the number of VUs (%lld)",
+		               name, (long long)s->iterations, (long long)s->vus);
 	if ((s->executor == LG_EXEC_CONSTANT_VUS || s->executor == LG_EXEC_SHARED_ITERATIONS ||
 	     s->executor == LG_EXEC_PER_VU_ITERATIONS) &&
 	    s->vus < 1)
@@ -688,7 +718,7 @@ static int options_from_script(struct lg_options *o, duk_context *ctx, struct lg
 
 		if (strcmp(key, "stages") == 0) {
 			rc = stages_from_array(o, ctx, "options.stages", err, &o->stages,
-					       &o->n_stages);
+			                       &o->n_stages);
 			if (rc == 0)
 				o->stages_set = true;
 		} else if (strcmp(key, "summaryTrendStats") == 0 && duk_is_array(ctx, -1)) {
@@ -697,13 +727,13 @@ static int options_from_script(struct lg_options *o, duk_context *ctx, struct lg
 			duk_push_string(ctx, ",");
 			duk_call_method(ctx, 1);
 			rc = lg_options_set(o, key, duk_safe_to_string(ctx, -1), 1,
-					    "the script's options", err);
+			                    "the script's options", err);
 			duk_pop(ctx);
 		} else if (strcmp(key, "tags") == 0 && duk_is_object(ctx, -1)) {
 			duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
 			while (duk_next(ctx, -1, 1)) {
 				lg_options_add_tag(o, duk_safe_to_string(ctx, -2),
-						   duk_safe_to_string(ctx, -1));
+				                   duk_safe_to_string(ctx, -1));
 				duk_pop_2(ctx);
 			}
 			duk_pop(ctx);
@@ -717,16 +747,16 @@ static int options_from_script(struct lg_options *o, duk_context *ctx, struct lg
 			}
 			duk_pop(ctx);
 		} else if (strcmp(key, "thresholds") == 0 || strcmp(key, "ext") == 0 ||
-			   strcmp(key, "cloud") == 0 || strcmp(key, "hosts") == 0 ||
-			   strcmp(key, "dns") == 0 || strcmp(key, "systemTags") == 0 ||
-			   strcmp(key, "tlsVersion") == 0 || strcmp(key, "tlsCipherSuites") == 0) {
+		           strcmp(key, "cloud") == 0 || strcmp(key, "hosts") == 0 ||
+		           strcmp(key, "dns") == 0 || strcmp(key, "systemTags") == 0 ||
+		           strcmp(key, "tlsVersion") == 0 || strcmp(key, "tlsCipherSuites") == 0) {
 			/* Accepted; not acted on yet (thresholds: the quality-gate issue). */
 		} else {
 			rc = set_from_value(o, ctx, key, err);
 			if (rc == 1) {
 				lg_warn("There were unknown fields in the options exported in the "
-					"script: \"%s\" is ignored",
-					key);
+				        "script: \"%s\" is ignored",
+				        key);
 				rc = 0;
 			}
 		}
@@ -737,7 +767,7 @@ static int options_from_script(struct lg_options *o, duk_context *ctx, struct lg
 }
 
 int lg_program_probe(struct lg_program *p, struct lg_run *run, struct lg_options *opts,
-		     struct lg_err *err)
+                     struct lg_err *err)
 {
 	struct lg_vu vu;
 	duk_context *ctx;
@@ -760,9 +790,10 @@ int lg_program_probe(struct lg_program *p, struct lg_run *run, struct lg_options
 		duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
 		while (duk_next(ctx, -1, 1)) {
 			if (duk_is_function(ctx, -1)) {
-				p->functions = lg_xrealloc(p->functions, (size_t)(p->n_functions + 1) *
-										 sizeof(char *));
-				p->functions[p->n_functions++] = lg_xstrdup(duk_get_string(ctx, -2));
+				p->functions = lg_xrealloc(
+				    p->functions, (size_t)(p->n_functions + 1) * sizeof(char *));
+				p->functions[p->n_functions++] =
+				    lg_xstrdup(duk_get_string(ctx, -2));
 			}
 			duk_pop_2(ctx);
 		}
@@ -774,9 +805,9 @@ int lg_program_probe(struct lg_program *p, struct lg_run *run, struct lg_options
 	duk_pop_2(ctx);
 	if (rc == 0 && p->n_functions == 0)
 		rc = lg_errf(err, LG_ESCRIPT,
-			     "%s exports no functions: export a default function (exports.default "
-			     "= function () {...}) or the functions your scenarios run",
-			     p->path);
+		             "%s exports no functions: export a default function (exports.default "
+		             "= function () {...}) or the functions your scenarios run",
+		             p->path);
 out:
 	lg_vu_set_current(prev);
 	duk_destroy_heap(ctx);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* js_int.h - shared only by src/js/*.c. */
+/* js_int.h - shared only by the files of src/js. */
 #ifndef LG_JS_INT_H
 #define LG_JS_INT_H
 
@@ -47,12 +47,12 @@ struct lg_vu *lg__js_vu(void);
 /* Throw the error that ends an interrupted iteration quietly. */
 duk_ret_t lg__js_throw_interrupt(duk_context *ctx);
 /* Compile source to bytecode (function form); -LG_ESCRIPT with file:line. */
-int lg__js_compile(duk_context *ctx, const char *src, size_t len, const char *filename,
-		   void **bc, size_t *bclen, struct lg_err *err);
+int lg__js_compile(duk_context *ctx, const char *src, size_t len, const char *filename, void **bc,
+                   size_t *bclen, struct lg_err *err);
 /* Resolve a module specifier against a directory; NULL if no such file. */
 char *lg__js_resolve(const char *dir, const char *spec);
 /* Tags object at idx (may be undefined) appended after base tags; returns count. */
 size_t lg__js_tags(duk_context *ctx, duk_idx_t idx, struct lg_vu *vu, struct lg_tag *out,
-		   size_t max, char **owned, size_t *n_owned);
+                   size_t max, char **owned, size_t *n_owned);
 
 #endif

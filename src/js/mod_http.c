@@ -17,8 +17,7 @@
 #include "lg/vu.h"
 
 /* Fill r from (method, url, body, params, expected, contentType) at base. */
-static void req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu,
-			  struct lg_http_req *r)
+static void req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu, struct lg_http_req *r)
 {
 	const struct lg_options *o = vu->run->opts;
 	duk_idx_t params = base + 3;
@@ -82,7 +81,7 @@ static void req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu,
 			duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
 			while (duk_next(ctx, -1, 1)) {
 				r->tags = lg_xrealloc(r->tags,
-						      (size_t)(r->n_tags + 1) * sizeof(*r->tags));
+				                      (size_t)(r->n_tags + 1) * sizeof(*r->tags));
 				r->tags[r->n_tags].key = lg_xstrdup(duk_safe_to_string(ctx, -2));
 				r->tags[r->n_tags].value = lg_xstrdup(duk_safe_to_string(ctx, -1));
 				r->n_tags++;
@@ -99,7 +98,7 @@ static void req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu,
 				r->timeout_ms = ns / LG_NS_PER_MS;
 			else
 				lg_warn("invalid request timeout \"%s\"; using 60s",
-					duk_safe_to_string(ctx, -1));
+				        duk_safe_to_string(ctx, -1));
 			if (r->timeout_ms <= 0)
 				r->timeout_ms = 1;
 		}
@@ -110,15 +109,15 @@ static void req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu,
 		if (duk_get_prop_string(ctx, params, "responseType") && duk_is_string(ctx, -1)) {
 			const char *t = duk_get_string(ctx, -1);
 			r->resp_type = strcmp(t, "binary") == 0 ? LG_RESP_BINARY
-				       : strcmp(t, "none") == 0 ? LG_RESP_NONE
-								 : LG_RESP_TEXT;
+			               : strcmp(t, "none") == 0 ? LG_RESP_NONE
+			                                        : LG_RESP_TEXT;
 		}
 		duk_pop(ctx);
 		if (duk_get_prop_string(ctx, params, "auth") && duk_is_string(ctx, -1))
 			r->digest = strcmp(duk_get_string(ctx, -1), "digest") == 0;
 		duk_pop(ctx);
 		if (duk_get_prop_string(ctx, params, "cookies") && duk_is_object(ctx, -1)) {
-			struct lg_buf c = {0};
+			struct lg_buf c = { 0 };
 			duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
 			while (duk_next(ctx, -1, 1)) {
 				const char *v;
@@ -130,7 +129,7 @@ static void req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu,
 					v = duk_safe_to_string(ctx, -1);
 				}
 				lg_buf_printf(&c, "%s%s=%s", c.len ? "; " : "Cookie: ",
-					      duk_safe_to_string(ctx, -3), v);
+				              duk_safe_to_string(ctx, -3), v);
 				duk_pop_3(ctx);
 			}
 			duk_pop(ctx);
@@ -229,7 +228,7 @@ static void push_headers(duk_context *ctx, struct lg_http_req *r, duk_idx_t resp
 {
 	const char *p = r->resp_headers.data ? r->resp_headers.data : "";
 	const char *end = p + r->resp_headers.len;
-	struct lg_buf key = {0}, cname = {0};
+	struct lg_buf key = { 0 }, cname = { 0 };
 	duk_idx_t hdrs, cookies;
 
 	duk_push_object(ctx);
@@ -371,11 +370,11 @@ static duk_ret_t n_request(duk_context *ctx)
 {
 	struct lg_vu *vu = lg__js_vu();
 	struct lg_http_req r;
-	struct lg_http_req *list[1] = {&r};
+	struct lg_http_req *list[1] = { &r };
 
 	if (vu->in_init || !vu->w)
 		return duk_error(ctx, DUK_ERR_ERROR,
-				 "Making http requests in the init context is not supported");
+		                 "Making http requests in the init context is not supported");
 	if (lg_vu_cut(vu))
 		return lg__js_throw_interrupt(ctx);
 	req_from_args(ctx, 0, vu, &r);
@@ -406,7 +405,7 @@ static duk_ret_t n_batch(duk_context *ctx)
 
 	if (vu->in_init || !vu->w)
 		return duk_error(ctx, DUK_ERR_ERROR,
-				 "Making http requests in the init context is not supported");
+		                 "Making http requests in the init context is not supported");
 	if (lg_vu_cut(vu))
 		return lg__js_throw_interrupt(ctx);
 	n = duk_get_length(ctx, 0);
@@ -443,9 +442,9 @@ static duk_ret_t n_batch(duk_context *ctx)
 }
 
 static const duk_function_list_entry http_natives[] = {
-	{"request", n_request, 7},
-	{"batch", n_batch, 2},
-	{NULL, NULL, 0},
+	{ "request", n_request, 7 },
+	{ "batch", n_batch, 2 },
+	{ NULL, NULL, 0 },
 };
 
 void lg__js_put_http_natives(duk_context *ctx)

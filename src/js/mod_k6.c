@@ -34,7 +34,7 @@ static duk_ret_t not_in_init(duk_context *ctx, const char *what)
 }
 
 size_t lg__js_tags(duk_context *ctx, duk_idx_t idx, struct lg_vu *vu, struct lg_tag *out,
-		   size_t max, char **owned, size_t *n_owned)
+                   size_t max, char **owned, size_t *n_owned)
 {
 	size_t n = lg_vu_base_tags(vu, out, max);
 
@@ -47,7 +47,7 @@ size_t lg__js_tags(duk_context *ctx, duk_idx_t idx, struct lg_vu *vu, struct lg_
 			char *v = lg_xstrdup(duk_safe_to_string(ctx, -1));
 			owned[(*n_owned)++] = k;
 			owned[(*n_owned)++] = v;
-			out[n++] = (struct lg_tag){k, v};
+			out[n++] = (struct lg_tag){ k, v };
 		}
 		duk_pop_2(ctx);
 	}
@@ -64,8 +64,8 @@ static void free_owned(char **owned, size_t n)
 /* lg.log(level, message) */
 static duk_ret_t n_log(duk_context *ctx)
 {
-	static const enum lg_log_level levels[] = {LG_LOG_DEBUG, LG_LOG_INFO, LG_LOG_WARN,
-						   LG_LOG_ERROR};
+	static const enum lg_log_level levels[] = { LG_LOG_DEBUG, LG_LOG_INFO, LG_LOG_WARN,
+		                                    LG_LOG_ERROR };
 	int l = duk_get_int(ctx, 0);
 
 	if (l < 0 || l > 3)
@@ -86,13 +86,13 @@ static duk_ret_t n_open(duk_context *ctx)
 
 	if (!vu->in_init)
 		return duk_error(ctx, DUK_ERR_ERROR,
-				 "the \"open\" function is only available in the init stage");
+		                 "the \"open\" function is only available in the init stage");
 	if (strncmp(path, "file://", 7) == 0)
 		path += 7;
 	abs = lg__js_resolve(p->dir, path);
 	if (!abs)
 		return duk_error(ctx, DUK_ERR_ERROR, "open(\"%s\"): no such file (looked in %s)",
-				 path, path[0] == '/' ? "/" : p->dir);
+		                 path, path[0] == '/' ? "/" : p->dir);
 	pthread_mutex_lock(&p->mu);
 	for (int i = 0; i < p->n_files; i++)
 		if (strcmp(p->files[i].path, abs) == 0)
@@ -131,7 +131,7 @@ static duk_ret_t n_resolve(duk_context *ctx)
 
 	if (!abs)
 		return duk_error(ctx, DUK_ERR_ERROR, "cannot find module \"%s\" (from %s)", spec,
-				 dir);
+		                 dir);
 	duk_push_string(ctx, abs);
 	free(abs);
 	return 1;
@@ -144,7 +144,7 @@ static duk_ret_t n_load_module(duk_context *ctx)
 	struct lg_program *p = vu->run->prog;
 	const char *path = duk_require_string(ctx, 0);
 	struct js_module *m = NULL;
-	struct lg_err err = {0};
+	struct lg_err err = { 0 };
 	void *buf;
 
 	pthread_mutex_lock(&p->mu);
@@ -154,7 +154,7 @@ static duk_ret_t n_load_module(duk_context *ctx)
 	if (!m) {
 		size_t len, wlen;
 		char *src = lg_read_file(path, &len);
-		struct lg_buf w = {0};
+		struct lg_buf w = { 0 };
 		void *bc = NULL;
 		size_t bclen = 0;
 
@@ -196,7 +196,8 @@ static duk_ret_t n_random(duk_context *ctx)
 	x ^= x << 25;
 	x ^= x >> 27;
 	vu->rng = x;
-	duk_push_number(ctx, (double)((x * 0x2545F4914F6CDD1Dull) >> 11) * (1.0 / 9007199254740992.0));
+	duk_push_number(ctx,
+	                (double)((x * 0x2545F4914F6CDD1Dull) >> 11) * (1.0 / 9007199254740992.0));
 	return 1;
 }
 
@@ -231,8 +232,8 @@ static duk_ret_t n_check(duk_context *ctx)
 		int threw = 0;
 
 		if (strstr(name, "::")) {
-			return duk_error(ctx, DUK_ERR_ERROR, "check name \"%s\" may not contain \"::\"",
-					 name);
+			return duk_error(ctx, DUK_ERR_ERROR,
+			                 "check name \"%s\" may not contain \"::\"", name);
 		}
 		if (duk_is_function(ctx, -1)) {
 			duk_dup(ctx, 0);
@@ -242,7 +243,7 @@ static duk_ret_t n_check(duk_context *ctx)
 			ok = duk_to_boolean(ctx, -1);
 		}
 		n = lg__js_tags(ctx, 2, vu, tags, 44, owned, &n_owned);
-		tags[n++] = (struct lg_tag){"check", name};
+		tags[n++] = (struct lg_tag){ "check", name };
 		lg_vu_sample(vu, LG_M_CHECKS, lg_vu_tags(vu, tags, n), ok ? 1 : 0);
 		free_owned(owned, n_owned);
 		if (threw)
@@ -268,7 +269,7 @@ static duk_ret_t n_group(duk_context *ctx)
 		return not_in_init(ctx, "Using group()");
 	if (strstr(name, "::"))
 		return duk_error(ctx, DUK_ERR_ERROR, "group name \"%s\" may not contain \"::\"",
-				 name);
+		                 name);
 	duk_require_function(ctx, 1);
 	saved = vu->group;
 	path = lg_xasprintf("%s::%s", saved, name);
@@ -280,7 +281,7 @@ static duk_ret_t n_group(duk_context *ctx)
 		struct lg_tag tags[40];
 		size_t n = lg_vu_base_tags(vu, tags, LG_ARRAY_SIZE(tags));
 		lg_vu_sample(vu, LG_M_GROUP_DURATION, lg_vu_tags(vu, tags, n),
-			     (double)(lg_now_ns() - start) / (double)LG_NS_PER_MS);
+		             (double)(lg_now_ns() - start) / (double)LG_NS_PER_MS);
 	}
 	vu->group = saved;
 	free(path);
@@ -313,19 +314,19 @@ static duk_ret_t n_metric_declare(duk_context *ctx)
 	const char *name = duk_require_string(ctx, 0);
 	int type = duk_require_int(ctx, 1);
 	bool is_time = duk_to_boolean(ctx, 2);
-	struct lg_err err = {0};
+	struct lg_err err = { 0 };
 	int id;
 
 	if (!vu->in_init)
 		return duk_error(ctx, DUK_ERR_ERROR,
-				 "metrics must be declared in the init context (new %s(\"%s\"))",
-				 type == 0 ? "Counter"
-				 : type == 1 ? "Gauge"
-				 : type == 2 ? "Rate"
-					     : "Trend",
-				 name);
+		                 "metrics must be declared in the init context (new %s(\"%s\"))",
+		                 type == 0   ? "Counter"
+		                 : type == 1 ? "Gauge"
+		                 : type == 2 ? "Rate"
+		                             : "Trend",
+		                 name);
 	id = lg_metric_declare(vu->run->reg, name, (enum lg_metric_type)type,
-			       is_time ? LG_CONTAINS_TIME : LG_CONTAINS_DEFAULT, &err);
+	                       is_time ? LG_CONTAINS_TIME : LG_CONTAINS_DEFAULT, &err);
 	if (id < 0)
 		return duk_error(ctx, DUK_ERR_ERROR, "%s", err.msg);
 	duk_push_int(ctx, id);
@@ -352,11 +353,11 @@ static duk_ret_t n_metric_add(duk_context *ctx)
 		v = duk_to_number(ctx, 1);
 	if (isnan(v) || isinf(v)) {
 		if (vu->run->opts->throw_errors.v)
-			return duk_error(ctx, DUK_ERR_TYPE_ERROR,
-					 "%s.add: the value must be a number, got %s",
-					 lg_metric_name(vu->run->reg, id), duk_safe_to_string(ctx, 1));
+			return duk_error(
+			    ctx, DUK_ERR_TYPE_ERROR, "%s.add: the value must be a number, got %s",
+			    lg_metric_name(vu->run->reg, id), duk_safe_to_string(ctx, 1));
 		lg_warn("%s.add: the value must be a number, got %s; the sample is dropped",
-			lg_metric_name(vu->run->reg, id), duk_safe_to_string(ctx, 1));
+		        lg_metric_name(vu->run->reg, id), duk_safe_to_string(ctx, 1));
 		duk_push_false(ctx);
 		return 1;
 	}
@@ -373,7 +374,7 @@ static duk_ret_t n_exec_info(duk_context *ctx)
 	struct lg_vu *vu = lg__js_vu();
 	struct lg_run *run = vu->run;
 	const struct lg_scenario *s =
-		vu->scenario >= 0 ? &run->opts->scenarios[vu->scenario] : NULL;
+	    vu->scenario >= 0 ? &run->opts->scenarios[vu->scenario] : NULL;
 
 	duk_push_object(ctx);
 	duk_push_int(ctx, vu->id);
@@ -419,7 +420,7 @@ static duk_ret_t n_abort(duk_context *ctx)
 	}
 	if (vu->in_init)
 		return duk_error(ctx, DUK_ERR_ERROR, "test aborted in the init context%s%s",
-				 msg[0] ? ": " : "", msg);
+		                 msg[0] ? ": " : "", msg);
 	lg_log(LG_LOG_ERROR, NULL, "test aborted%s%s", msg[0] ? ": " : "", msg);
 	{
 		int expected = 0;
@@ -440,7 +441,7 @@ static duk_ret_t n_buffer_to_string(duk_context *ctx)
 		return 1;
 	}
 	if (duk_to_boolean(ctx, 1)) {
-		struct lg_buf b = {0};
+		struct lg_buf b = { 0 };
 		for (duk_size_t i = 0; i < len; i++) {
 			if (p[i] < 0x80) {
 				lg_buf_putc(&b, (char)p[i]);
@@ -463,22 +464,22 @@ static duk_ret_t n_cookie_jar(duk_context *ctx)
 }
 
 static const duk_function_list_entry natives[] = {
-	{"log", n_log, 2},
-	{"open", n_open, 2},
-	{"resolve", n_resolve, 2},
-	{"loadModule", n_load_module, 1},
-	{"random", n_random, 0},
-	{"randomSeed", n_random_seed, 1},
-	{"check", n_check, 3},
-	{"group", n_group, 2},
-	{"sleep", n_sleep, 1},
-	{"metricDeclare", n_metric_declare, 3},
-	{"metricAdd", n_metric_add, 3},
-	{"execInfo", n_exec_info, 0},
-	{"abort", n_abort, 2},
-	{"bufferToString", n_buffer_to_string, 2},
-	{"cookieJar", n_cookie_jar, 0},
-	{NULL, NULL, 0},
+	{ "log", n_log, 2 },
+	{ "open", n_open, 2 },
+	{ "resolve", n_resolve, 2 },
+	{ "loadModule", n_load_module, 1 },
+	{ "random", n_random, 0 },
+	{ "randomSeed", n_random_seed, 1 },
+	{ "check", n_check, 3 },
+	{ "group", n_group, 2 },
+	{ "sleep", n_sleep, 1 },
+	{ "metricDeclare", n_metric_declare, 3 },
+	{ "metricAdd", n_metric_add, 3 },
+	{ "execInfo", n_exec_info, 0 },
+	{ "abort", n_abort, 2 },
+	{ "bufferToString", n_buffer_to_string, 2 },
+	{ "cookieJar", n_cookie_jar, 0 },
+	{ NULL, NULL, 0 },
 };
 
 void lg__js_push_natives(duk_context *ctx)

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,36 +39,36 @@
 extern char **environ;
 
 static const char run_usage[] =
-	"Usage: loadgate run [flags] script.js\n"
-	"\n"
-	"Runs a k6 test script and exits with k6's exit codes (0 ok, 99 thresholds failed,\n"
-	"104 invalid options, 105 interrupted, 107 script error, 108 test.abort()).\n"
-	"\n"
-	"Flags (override the script's options and K6_* environment variables):\n"
-	"  -u, --vus N                      number of VUs\n"
-	"  -d, --duration D                 test duration, e.g. 30s, 1m30s\n"
-	"  -i, --iterations N               total iterations, shared among the VUs\n"
-	"  -s, --stage D:N                  a ramping stage (repeatable), e.g. -s 10s:20\n"
-	"  -e, --env K=V                    set __ENV.K (repeatable)\n"
-	"      --tag K=V                    add a tag to every sample (repeatable)\n"
-	"      --threads N                  worker threads (default: online CPUs)\n"
-	"      --summary-export FILE        write the end-of-test summary as k6's legacy JSON\n"
-	"      --summary-trend-stats LIST   e.g. avg,min,med,max,p(90),p(95),p(99)\n"
-	"      --summary-time-unit U        s, ms or us\n"
-	"      --no-summary                 do not print the end-of-test summary\n"
-	"      --no-setup, --no-teardown    skip setup() / teardown()\n"
-	"      --insecure-skip-tls-verify   do not verify TLS certificates\n"
-	"      --max-redirects N            default 10\n"
-	"      --user-agent S               the User-Agent header\n"
-	"      --batch N, --batch-per-host N  parallel requests in http.batch()\n"
-	"      --min-iteration-duration D   minimum time an iteration takes\n"
-	"      --discard-response-bodies    do not keep response bodies\n"
-	"      --no-connection-reuse        disable keep-alive\n"
-	"  -w, --throw                      throw on failed requests and metric errors\n"
-	"      --include-system-env-vars B  pass the process environment in __ENV (default true)\n"
-	"  -q, --quiet                      no banner and no progress\n"
-	"      --no-color                   no colours (also NO_COLOR)\n"
-	"  -v, --verbose                    debug logging\n";
+    "Usage: loadgate run [flags] script.js\n"
+    "\n"
+    "Runs a k6 test script and exits with k6's exit codes (0 ok, 99 thresholds failed,\n"
+    "104 invalid options, 105 interrupted, 107 script error, 108 test.abort()).\n"
+    "\n"
+    "Flags (override the script's options and K6_* environment variables):\n"
+    "  -u, --vus N                      number of VUs\n"
+    "  -d, --duration D                 test duration, e.g. 30s, 1m30s\n"
+    "  -i, --iterations N               total iterations, shared among the VUs\n"
+    "  -s, --stage D:N                  a ramping stage (repeatable), e.g. -s 10s:20\n"
+    "  -e, --env K=V                    set __ENV.K (repeatable)\n"
+    "      --tag K=V                    add a tag to every sample (repeatable)\n"
+    "      --threads N                  worker threads (default: online CPUs)\n"
+    "      --summary-export FILE        write the end-of-test summary as k6's legacy JSON\n"
+    "      --summary-trend-stats LIST   e.g. avg,min,med,max,p(90),p(95),p(99)\n"
+    "      --summary-time-unit U        s, ms or us\n"
+    "      --no-summary                 do not print the end-of-test summary\n"
+    "      --no-setup, --no-teardown    skip setup() / teardown()\n"
+    "      --insecure-skip-tls-verify   do not verify TLS certificates\n"
+    "      --max-redirects N            default 10\n"
+    "      --user-agent S               the User-Agent header\n"
+    "      --batch N, --batch-per-host N  parallel requests in http.batch()\n"
+    "      --min-iteration-duration D   minimum time an iteration takes\n"
+    "      --discard-response-bodies    do not keep response bodies\n"
+    "      --no-connection-reuse        disable keep-alive\n"
+    "  -w, --throw                      throw on failed requests and metric errors\n"
+    "      --include-system-env-vars B  pass the process environment in __ENV (default true)\n"
+    "  -q, --quiet                      no banner and no progress\n"
+    "      --no-color                   no colours (also NO_COLOR)\n"
+    "  -v, --verbose                    debug logging\n";
 
 const char *lg_run_usage(void)
 {
@@ -140,10 +141,15 @@ static void cli_free(struct cli *c)
 	lg_buf_free(&c->stages);
 }
 
-static int usage_error(const char *fmt, const char *arg)
+static int usage_error(const char *fmt, ...) LG_PRINTF(1, 2);
+static int usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "loadgate run: ");
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\n\n%s", run_usage);
 	return -LG_EUSAGE;
 }
@@ -156,34 +162,34 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 		const char *key; /* option key, or NULL for special handling */
 		bool has_arg;
 	} flags[] = {
-		{"vus", 'u', "vus", true},
-		{"duration", 'd', "duration", true},
-		{"iterations", 'i', "iterations", true},
-		{"stage", 's', NULL, true},
-		{"env", 'e', NULL, true},
-		{"tag", 0, NULL, true},
-		{"threads", 0, NULL, true},
-		{"summary-export", 0, NULL, true},
-		{"summary-trend-stats", 0, "summaryTrendStats", true},
-		{"summary-time-unit", 0, "summaryTimeUnit", true},
-		{"no-summary", 0, NULL, false},
-		{"no-setup", 0, "noSetup", false},
-		{"no-teardown", 0, "noTeardown", false},
-		{"insecure-skip-tls-verify", 0, "insecureSkipTLSVerify", false},
-		{"max-redirects", 0, "maxRedirects", true},
-		{"user-agent", 0, "userAgent", true},
-		{"batch", 0, "batch", true},
-		{"batch-per-host", 0, "batchPerHost", true},
-		{"min-iteration-duration", 0, "minIterationDuration", true},
-		{"discard-response-bodies", 0, "discardResponseBodies", false},
-		{"no-connection-reuse", 0, "noConnectionReuse", false},
-		{"no-vu-connection-reuse", 0, "noVUConnectionReuse", false},
-		{"throw", 'w', "throw", false},
-		{"include-system-env-vars", 0, NULL, true},
-		{"quiet", 'q', NULL, false},
-		{"no-color", 0, NULL, false},
-		{"verbose", 'v', NULL, false},
-		{"no-thresholds", 0, NULL, false},
+		{ "vus", 'u', "vus", true },
+		{ "duration", 'd', "duration", true },
+		{ "iterations", 'i', "iterations", true },
+		{ "stage", 's', NULL, true },
+		{ "env", 'e', NULL, true },
+		{ "tag", 0, NULL, true },
+		{ "threads", 0, NULL, true },
+		{ "summary-export", 0, NULL, true },
+		{ "summary-trend-stats", 0, "summaryTrendStats", true },
+		{ "summary-time-unit", 0, "summaryTimeUnit", true },
+		{ "no-summary", 0, NULL, false },
+		{ "no-setup", 0, "noSetup", false },
+		{ "no-teardown", 0, "noTeardown", false },
+		{ "insecure-skip-tls-verify", 0, "insecureSkipTLSVerify", false },
+		{ "max-redirects", 0, "maxRedirects", true },
+		{ "user-agent", 0, "userAgent", true },
+		{ "batch", 0, "batch", true },
+		{ "batch-per-host", 0, "batchPerHost", true },
+		{ "min-iteration-duration", 0, "minIterationDuration", true },
+		{ "discard-response-bodies", 0, "discardResponseBodies", false },
+		{ "no-connection-reuse", 0, "noConnectionReuse", false },
+		{ "no-vu-connection-reuse", 0, "noVUConnectionReuse", false },
+		{ "throw", 'w', "throw", false },
+		{ "include-system-env-vars", 0, NULL, true },
+		{ "quiet", 'q', NULL, false },
+		{ "no-color", 0, NULL, false },
+		{ "verbose", 'v', NULL, false },
+		{ "no-thresholds", 0, NULL, false },
 	};
 
 	c->include_env = true;
@@ -194,7 +200,8 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 
 		if (a[0] != '-' || strcmp(a, "-") == 0) {
 			if (c->script)
-				return usage_error("only one script can be run, got also \"%s\"", a);
+				return usage_error("only one script can be run, got also \"%s\"",
+				                   a);
 			c->script = a;
 			continue;
 		}
@@ -223,8 +230,7 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 			val = argv[++i];
 		}
 		if (flags[f].key) {
-			cli_set(c, flags[f].key, flags[f].has_arg ? val : (val ? val : "true"),
-				a);
+			cli_set(c, flags[f].key, flags[f].has_arg ? val : (val ? val : "true"), a);
 		} else if (strcmp(name, "stage") == 0) {
 			if (c->stages.len)
 				lg_buf_putc(&c->stages, ',');
@@ -234,23 +240,26 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 			bool ok = eq && eq > val;
 			for (const char *p = val; ok && p < eq; p++)
 				ok = (*p == '_' || (*p >= 'a' && *p <= 'z') ||
-				      (*p >= 'A' && *p <= 'Z') || (p > val && *p >= '0' && *p <= '9'));
+				      (*p >= 'A' && *p <= 'Z') ||
+				      (p > val && *p >= '0' && *p <= '9'));
 			if (!ok)
-				return usage_error("invalid --env \"%s\": expected NAME=value with a "
-						   "name like MY_VAR",
-						   val);
+				return usage_error(
+				    "invalid --env \"%s\": expected NAME=value with a "
+				    "name like MY_VAR",
+				    val);
 			c->env = lg_xrealloc(c->env, (size_t)(c->n_env + 1) * sizeof(char *));
 			c->env[c->n_env++] = (char *)val;
 		} else if (strcmp(name, "tag") == 0) {
 			if (!strchr(val, '=') || val[0] == '=')
-				return usage_error("invalid --tag \"%s\": expected name=value", val);
+				return usage_error("invalid --tag \"%s\": expected name=value",
+				                   val);
 			c->tags = lg_xrealloc(c->tags, (size_t)(c->n_tags + 1) * sizeof(char *));
 			c->tags[c->n_tags++] = (char *)val;
 		} else if (strcmp(name, "threads") == 0) {
 			int64_t t;
 			if (lg_parse_i64(val, &t) < 0 || t < 1 || t > 1024)
 				return usage_error("invalid --threads \"%s\": expected 1 to 1024",
-						   val);
+				                   val);
 			c->threads = (int)t;
 		} else if (strcmp(name, "summary-export") == 0) {
 			c->summary_export = val;
@@ -269,4 +278,730 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 	if (!c->script)
 		return usage_error("%s", "missing the script to run (loadgate run script.js)");
 	return 0;
+}
+
+/* ---- the controller ------------------------------------------------------ */
+
+enum vu_state { VS_IDLE, VS_RUNNING, VS_STOPPING };
+
+struct scen_rt {
+	int first_vu, max_vus; /* VU ids first_vu .. first_vu+max_vus-1 */
+	enum vu_state *vus;
+	int running;              /* VUs in VS_RUNNING or VS_STOPPING */
+	int64_t start_ns, end_ns; /* absolute nominal start and end */
+	bool started, stopped, interrupted, finished;
+};
+
+struct ctl {
+	struct lg_run run;
+	struct cli cli;
+	struct lg_options opts;
+	struct lg_agg *agg;
+	struct lg_sink *own_sink; /* the controller's samples: vus, vus_max */
+	struct lg_tagpool *own_tags;
+	struct scen_rt *sc;
+	int total_vus;
+	int vus_ready, vus_failed;
+	struct lg_err init_err;
+	bool fn_done;
+	int fn_code;
+	char *fn_msg, *fn_result;
+	bool tty;
+	int64_t last_progress_ns, last_gauge_ns;
+	int last_progress_len;
+};
+
+static struct lg_worker *worker_of(struct ctl *c, int vu_id)
+{
+	return c->run.workers[vu_id == 0 ? 0 : (vu_id - 1) % c->run.n_workers];
+}
+
+static int64_t scenario_length(const struct lg_scenario *s)
+{
+	int64_t sum = 0;
+
+	switch (s->executor) {
+	case LG_EXEC_CONSTANT_VUS:
+		return s->duration_ns;
+	case LG_EXEC_RAMPING_VUS:
+		for (int i = 0; i < s->n_stages; i++)
+			sum += s->stages[i].duration_ns;
+		return sum;
+	default:
+		return s->max_duration_ns;
+	}
+}
+
+static int scenario_max_vus(const struct lg_scenario *s)
+{
+	int64_t m;
+
+	if (s->executor != LG_EXEC_RAMPING_VUS)
+		return (int)s->vus;
+	m = s->start_vus;
+	for (int i = 0; i < s->n_stages; i++)
+		if (s->stages[i].target > m)
+			m = s->stages[i].target;
+	return (int)m;
+}
+
+static void describe_scenario(const struct lg_scenario *s, char *buf, size_t size)
+{
+	char d1[32], d2[32], d3[32], extra[128] = "";
+
+	lg_duration_format(s->graceful_stop_ns, d2, sizeof(d2));
+	if (s->start_ns > 0) {
+		lg_duration_format(s->start_ns, d3, sizeof(d3));
+		snprintf(extra, sizeof(extra), "startTime: %s, ", d3);
+	}
+	if (strcmp(s->exec, "default") != 0) {
+		size_t n = strlen(extra);
+		snprintf(extra + n, sizeof(extra) - n, "exec: %s, ", s->exec);
+	}
+	switch (s->executor) {
+	case LG_EXEC_SHARED_ITERATIONS:
+		lg_duration_format(s->max_duration_ns, d1, sizeof(d1));
+		snprintf(
+		    buf, size,
+		    "%lld iterations shared among %lld VUs (maxDuration: %s, %sgracefulStop: %s)",
+		    (long long)s->iterations, (long long)s->vus, d1, extra, d2);
+		break;
+	case LG_EXEC_PER_VU_ITERATIONS:
+		lg_duration_format(s->max_duration_ns, d1, sizeof(d1));
+		snprintf(
+		    buf, size,
+		    "%lld iterations for each of %lld VUs (maxDuration: %s, %sgracefulStop: %s)",
+		    (long long)s->iterations, (long long)s->vus, d1, extra, d2);
+		break;
+	case LG_EXEC_CONSTANT_VUS:
+		lg_duration_format(s->duration_ns, d1, sizeof(d1));
+		snprintf(buf, size, "%lld looping VUs for %s (%sgracefulStop: %s)",
+		         (long long)s->vus, d1, extra, d2);
+		break;
+	case LG_EXEC_RAMPING_VUS:
+		lg_duration_format(scenario_length(s), d1, sizeof(d1));
+		lg_duration_format(s->graceful_ramp_down_ns, d3, sizeof(d3));
+		snprintf(buf, size,
+		         "Up to %d looping VUs for %s over %d stages (%sgracefulRampDown: %s, "
+		         "gracefulStop: %s)",
+		         scenario_max_vus(s), d1, s->n_stages, extra, d3, d2);
+		break;
+	default:
+		snprintf(buf, size, "%s", lg_executor_name(s->executor));
+	}
+}
+
+static void print_banner(struct ctl *c)
+{
+	int64_t maxdur = 0;
+	char d[32];
+
+	for (int i = 0; i < c->opts.n_scenarios; i++) {
+		const struct lg_scenario *s = &c->opts.scenarios[i];
+		int64_t end = s->start_ns + scenario_length(s) + s->graceful_stop_ns;
+		if (end > maxdur)
+			maxdur = end;
+	}
+	lg_duration_format(maxdur, d, sizeof(d));
+	printf("\n  execution: local\n     script: %s\n     output: -\n\n", c->cli.script);
+	printf("  scenarios: (100.00%%) %d scenario%s, %d max VUs, %s max duration (incl. "
+	       "graceful stop):\n",
+	       c->opts.n_scenarios, c->opts.n_scenarios == 1 ? "" : "s", c->total_vus, d);
+	for (int i = 0; i < c->opts.n_scenarios; i++) {
+		char desc[512];
+		describe_scenario(&c->opts.scenarios[i], desc, sizeof(desc));
+		printf("           * %s: %s\n", c->opts.scenarios[i].name, desc);
+	}
+	printf("\n");
+	fflush(stdout);
+}
+
+static void handle_event(struct ctl *c, struct lg_msg *m)
+{
+	switch (m->type) {
+	case LG_EV_SINK:
+		lg_agg_merge(c->agg, m->sink);
+		lg_worker_recycle_sink(c->run.workers[m->worker], m->sink);
+		m->sink = NULL;
+		break;
+	case LG_EV_VU_READY:
+		if (m->code) {
+			c->vus_failed++;
+			lg_errf(&c->init_err, (enum lg_errcode)m->code, "%s",
+			        m->str ? m->str : "VU initialisation failed");
+		} else {
+			c->vus_ready++;
+		}
+		break;
+	case LG_EV_VU_DONE: {
+		struct scen_rt *sc = &c->sc[m->scenario];
+		int idx = m->vu_id - sc->first_vu;
+		if (idx >= 0 && idx < sc->max_vus && sc->vus[idx] != VS_IDLE) {
+			sc->vus[idx] = VS_IDLE;
+			sc->running--;
+		}
+		break;
+	}
+	case LG_EV_FN_DONE:
+		c->fn_done = true;
+		c->fn_code = m->code;
+		free(c->fn_msg);
+		free(c->fn_result);
+		c->fn_msg = m->str;
+		c->fn_result = m->data;
+		m->str = m->data = NULL;
+		break;
+	default:
+		break;
+	}
+	lg_msg_free(m);
+}
+
+/* Wait up to max_ns for events (and signals), handle them. */
+static void pump(struct ctl *c, int64_t max_ns)
+{
+	struct pollfd pfd = { .fd = c->run.events_fd, .events = POLLIN };
+	int ms = max_ns <= 0 ? 0 : (int)((max_ns + LG_NS_PER_MS - 1) / LG_NS_PER_MS);
+	struct lg_msg *m;
+	uint64_t v;
+
+	if (poll(&pfd, 1, ms) > 0) {
+		ssize_t n = read(c->run.events_fd, &v, sizeof(v));
+		LG_UNUSED(n);
+	}
+	m = lg_mq_take(&c->run.events);
+	while (m) {
+		struct lg_msg *next = m->next;
+		handle_event(c, m);
+		m = next;
+	}
+	if (signals_seen && !atomic_load(&c->run.abort)) {
+		if (!c->cli.quiet)
+			fprintf(stderr,
+			        "\nloadgate: stopping the test (Ctrl+C again to exit now)\n");
+		atomic_store(&c->run.abort, 1);
+		{
+			int expected = 0;
+			atomic_compare_exchange_strong(&c->run.abort_code, &expected,
+			                               LG_EINTERRUPTED);
+		}
+	}
+}
+
+static void emit_gauges(struct ctl *c, int64_t now)
+{
+	struct lg_tag tags[32];
+	size_t n = 0;
+	const struct lg_tagset *ts;
+
+	for (int i = 0; i < c->opts.n_tags && n < LG_ARRAY_SIZE(tags); i++)
+		tags[n++] = c->opts.tags[i];
+	ts = lg_tagpool_intern(c->own_tags, tags, n);
+	{
+		int active = 0;
+		for (int i = 0; i < c->opts.n_scenarios; i++)
+			active += c->sc[i].running;
+		lg_sink_add(c->own_sink, LG_M_VUS, ts, active, now);
+	}
+	lg_sink_add(c->own_sink, LG_M_VUS_MAX, ts, c->total_vus, now);
+	lg_agg_merge(c->agg, c->own_sink);
+	lg_sink_reset(c->own_sink);
+	c->last_gauge_ns = now;
+}
+
+static void progress(struct ctl *c, int64_t now, bool final)
+{
+	char line[256];
+	double secs = (double)(now - c->run.start_ns) / 1e9;
+	int len;
+
+	if (c->cli.quiet)
+		return;
+	if (!final && now - c->last_progress_ns < (c->tty ? 100 : 5000) * LG_NS_PER_MS)
+		return;
+	c->last_progress_ns = now;
+	len = snprintf(line, sizeof(line),
+	               "running (%.1fs), %d/%d VUs, %lld complete and %lld interrupted iterations",
+	               secs, atomic_load(&c->run.vus_active), c->total_vus,
+	               (long long)atomic_load(&c->run.iters_complete),
+	               (long long)atomic_load(&c->run.iters_interrupted));
+	if (c->tty) {
+		fprintf(stderr, "\r%s%*s", line,
+		        c->last_progress_len > len ? c->last_progress_len - len : 0, "");
+		if (final)
+			fputc('\n', stderr);
+	} else {
+		fprintf(stderr, "%s\n", line);
+	}
+	c->last_progress_len = len;
+	fflush(stderr);
+}
+
+/* Ask VU `id` of scenario i to start running it. */
+static void start_vu(struct ctl *c, int i, int idx)
+{
+	struct scen_rt *sc = &c->sc[i];
+	struct lg_msg *m = lg_msg_new(LG_CMD_START_VU);
+	const struct lg_scenario *s = &c->opts.scenarios[i];
+
+	m->vu_id = sc->first_vu + idx;
+	m->scenario = i;
+	m->deadline_ns = sc->start_ns + scenario_length(s);
+	sc->vus[idx] = VS_RUNNING;
+	sc->running++;
+	lg_worker_send(worker_of(c, m->vu_id), m);
+}
+
+static int64_t ramp_target(const struct lg_scenario *s, int64_t elapsed)
+{
+	double from = (double)s->start_vus;
+	int64_t t = 0;
+
+	for (int k = 0; k < s->n_stages; k++) {
+		const struct lg_stage *st = &s->stages[k];
+		if (elapsed < t + st->duration_ns) {
+			double frac = st->duration_ns > 0
+			                  ? (double)(elapsed - t) / (double)st->duration_ns
+			                  : 1.0;
+			return (int64_t)floor(from + ((double)st->target - from) * frac);
+		}
+		t += st->duration_ns;
+		from = (double)st->target;
+	}
+	return (int64_t)from;
+}
+
+/* One scheduling step for scenario i at time now. */
+static void schedule(struct ctl *c, int i, int64_t now)
+{
+	struct scen_rt *sc = &c->sc[i];
+	const struct lg_scenario *s = &c->opts.scenarios[i];
+	struct lg_scen_state *st = &c->run.scen[i];
+	bool aborting = atomic_load(&c->run.abort) != 0;
+
+	if (sc->finished)
+		return;
+	if (!sc->started) {
+		if (aborting) {
+			sc->finished = true;
+			return;
+		}
+		if (now < sc->start_ns)
+			return;
+		sc->started = true;
+		st->start_wall_ms = lg_wall_ns() / LG_NS_PER_MS;
+		if (s->executor != LG_EXEC_RAMPING_VUS)
+			for (int k = 0; k < sc->max_vus; k++)
+				start_vu(c, i, k);
+	}
+	if (s->executor == LG_EXEC_RAMPING_VUS && !sc->stopped) {
+		int64_t target = ramp_target(s, now - sc->start_ns);
+		int active = 0;
+		for (int k = 0; k < sc->max_vus; k++)
+			active += sc->vus[k] == VS_RUNNING;
+		for (int k = 0; k < sc->max_vus && active < target; k++) {
+			if (sc->vus[k] == VS_IDLE) {
+				start_vu(c, i, k);
+				active++;
+			}
+		}
+		for (int k = sc->max_vus - 1; k >= 0 && active > target; k--) {
+			if (sc->vus[k] == VS_RUNNING) {
+				struct lg_msg *m = lg_msg_new(LG_CMD_STOP_VU);
+				m->vu_id = sc->first_vu + k;
+				lg_worker_send(worker_of(c, m->vu_id), m);
+				sc->vus[k] = VS_STOPPING;
+				active--;
+			}
+		}
+	}
+	if (!sc->stopped && (now >= sc->end_ns || aborting)) {
+		sc->stopped = true;
+		atomic_store(&st->stop, 1);
+	}
+	if (sc->stopped && !sc->interrupted && sc->running > 0 &&
+	    (now >= sc->end_ns + s->graceful_stop_ns || atomic_load(&c->run.hard_stop))) {
+		struct lg_msg *m;
+		sc->interrupted = true;
+		atomic_store(&st->interrupt, 1);
+		for (int w = 0; w < c->run.n_workers; w++) {
+			m = lg_msg_new(LG_CMD_INTERRUPT);
+			m->scenario = i;
+			lg_worker_send(c->run.workers[w], m);
+		}
+	}
+	/* Iteration-based executors end as soon as their VUs are done. */
+	if (sc->started && sc->running == 0 &&
+	    (sc->stopped || s->executor == LG_EXEC_SHARED_ITERATIONS ||
+	     s->executor == LG_EXEC_PER_VU_ITERATIONS))
+		sc->finished = true;
+}
+
+/* Run exported fn on VU 0; waits for it (with a timeout). */
+static int run_fn(struct ctl *c, const char *fn, const char *data, int64_t timeout_ns,
+                  enum lg_errcode timeout_code, struct lg_err *err)
+{
+	struct lg_msg *m = lg_msg_new(LG_CMD_RUN_FN);
+	int64_t deadline = lg_now_ns() + timeout_ns;
+
+	m->vu_id = 0;
+	m->str = lg_xstrdup(fn);
+	m->data = data ? lg_xstrdup(data) : NULL;
+	c->fn_done = false;
+	lg_worker_send(c->run.workers[0], m);
+	while (!c->fn_done) {
+		int64_t now = lg_now_ns();
+		if (now >= deadline) {
+			char d[32];
+			lg_duration_format(timeout_ns, d, sizeof(d));
+			atomic_store(&c->run.hard_stop, 1);
+			return lg_errf(err, timeout_code,
+			               "%s() execution timed out after %s (raise %sTimeout in the "
+			               "options)",
+			               fn, d, fn);
+		}
+		pump(c, deadline - now < 100 * LG_NS_PER_MS ? deadline - now : 100 * LG_NS_PER_MS);
+		progress(c, lg_now_ns(), false);
+	}
+	if (c->fn_code)
+		return lg_errf(err, (enum lg_errcode)c->fn_code, "%s",
+		               c->fn_msg ? c->fn_msg : "failed");
+	return 0;
+}
+
+static int build_env(struct ctl *c)
+{
+	int n = 0;
+
+	if (c->cli.include_env)
+		for (char **e = environ; *e; e++)
+			n++;
+	c->run.env = lg_xcalloc((size_t)(n + c->cli.n_env + 1), sizeof(char *));
+	n = 0;
+	if (c->cli.include_env)
+		for (char **e = environ; *e; e++)
+			c->run.env[n++] = *e;
+	for (int i = 0; i < c->cli.n_env; i++)
+		c->run.env[n++] = c->cli.env[i];
+	c->run.n_env = n;
+	return 0;
+}
+
+static int configure(struct ctl *c, struct lg_err *err)
+{
+	int rc;
+
+	rc = lg_program_load(c->cli.script, &c->run.prog, err);
+	if (rc < 0)
+		return rc;
+	rc = lg_program_probe(c->run.prog, &c->run, &c->opts, err);
+	if (rc < 0)
+		return rc;
+	rc = lg_options_from_env(&c->opts, environ, err);
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < c->cli.n_sets; i++) {
+		rc = lg_options_set(&c->opts, c->cli.sets[i].key, c->cli.sets[i].value,
+		                    c->cli.sets[i].bare_ms, c->cli.sets[i].origin, err);
+		if (rc < 0)
+			return rc;
+	}
+	if (c->cli.stages.len) {
+		rc = lg_options_set(&c->opts, "stages", c->cli.stages.data, 0, "the --stage flag",
+		                    err);
+		if (rc < 0)
+			return rc;
+	}
+	for (int i = 0; i < c->cli.n_tags; i++) {
+		char *kv = lg_xstrdup(c->cli.tags[i]);
+		char *eq = strchr(kv, '=');
+		*eq = '\0';
+		lg_options_add_tag(&c->opts, kv, eq + 1);
+		free(kv);
+	}
+	/* A shortcut from the env or the CLI replaces scenarios from the script. */
+	{
+		bool shortcut = false;
+		for (int i = 0; i < c->cli.n_sets; i++)
+			if (!strcmp(c->cli.sets[i].key, "vus") ||
+			    !strcmp(c->cli.sets[i].key, "duration") ||
+			    !strcmp(c->cli.sets[i].key, "iterations"))
+				shortcut = true;
+		if ((shortcut || c->cli.stages.len) && c->opts.n_scenarios > 0) {
+			lg_warn("the command-line options overrode the scenarios of the script "
+			        "entirely");
+			for (int i = 0; i < c->opts.n_scenarios; i++) {
+				free(c->opts.scenarios[i].name);
+				free(c->opts.scenarios[i].exec);
+				free(c->opts.scenarios[i].stages);
+			}
+			free(c->opts.scenarios);
+			c->opts.scenarios = NULL;
+			c->opts.n_scenarios = 0;
+		}
+	}
+	rc = lg_options_finish(&c->opts, err);
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < c->opts.n_scenarios; i++) {
+		const struct lg_scenario *s = &c->opts.scenarios[i];
+		if (!lg_program_has_function(c->run.prog, s->exec))
+			return lg_errf(err, LG_ECONFIG,
+			               "executor %s: function '%s' not found in exports of %s",
+			               s->name, s->exec, c->cli.script);
+		if (scenario_max_vus(s) < 1 && s->executor != LG_EXEC_RAMPING_VUS)
+			return lg_errf(err, LG_ECONFIG, "scenario %s: vus must be at least 1",
+			               s->name);
+	}
+	return 0;
+}
+
+static int exit_code_of(struct ctl *c, enum lg_errcode run_err)
+{
+	int abort_code = atomic_load(&c->run.abort_code);
+
+	if (abort_code == LG_EABORTED)
+		return lg_err_exit_code(LG_EABORTED);
+	if (run_err != LG_EOK)
+		return lg_err_exit_code(run_err);
+	if (abort_code == LG_EINTERRUPTED)
+		return lg_err_exit_code(LG_EINTERRUPTED);
+	if (atomic_load(&c->run.marked_failed))
+		return lg_err_exit_code(LG_EMARKED_FAILED);
+	return 0;
+}
+
+static void write_reports(struct ctl *c)
+{
+	struct lg_summary_opts so = { 0 };
+	struct lg_summary *s;
+	struct lg_buf out = { 0 };
+
+	so.duration_ms = (double)(lg_now_ns() - c->run.start_ns) / 1e6;
+	so.trend_stats = (const char *const *)c->opts.trend_stats;
+	so.n_trend_stats = (size_t)c->opts.n_trend_stats;
+	so.time_unit = c->opts.time_unit;
+	so.no_color = c->cli.no_color || getenv("NO_COLOR") || !isatty(STDOUT_FILENO);
+	so.stdout_tty = isatty(STDOUT_FILENO);
+	so.stderr_tty = isatty(STDERR_FILENO);
+	so.setup_data_json = c->run.setup_data;
+	s = lg_summary_build(c->agg, c->run.reg, &so);
+	if (!c->cli.no_summary) {
+		lg_report_text(s, &out);
+		printf("\n%s\n\n", out.data ? out.data : "");
+		fflush(stdout);
+	}
+	if (c->cli.summary_export) {
+		lg_buf_reset(&out);
+		lg_report_summary_export(s, &out);
+		if (lg_write_file_atomic(c->cli.summary_export, out.data ? out.data : "", out.len))
+			lg_error("cannot write the summary export %s: %s", c->cli.summary_export,
+			         strerror(errno));
+	}
+	lg_buf_free(&out);
+	lg_summary_free(s);
+}
+
+/* Check, before the run, that report paths can be written. */
+static int check_report_path(const char *path, struct lg_err *err)
+{
+	char tmp[4096];
+	int fd;
+
+	if (!path)
+		return 0;
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return lg_errf(err, LG_ECONFIG, "cannot write the report %s: %s", path,
+		               strerror(errno));
+	close(fd);
+	unlink(tmp);
+	return 0;
+}
+
+int lg_run_main(int argc, char **argv)
+{
+	struct ctl *c = lg_xcalloc(1, sizeof(*c));
+	struct lg_err err = { 0 };
+	enum lg_errcode run_err = LG_EOK;
+	int rc, code = 0, vu_id = 1;
+	bool workers_started = false;
+
+	c->tty = isatty(STDERR_FILENO);
+	rc = parse_cli(argc, argv, &c->cli);
+	if (rc < 0) {
+		code = lg_err_exit_code(LG_EUSAGE);
+		goto out_early;
+	}
+	lg_log_init(c->cli.verbose ? LG_LOG_DEBUG : LG_LOG_INFO, c->tty, 0);
+	OPENSSL_init_ssl(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	lg_mq_init(&c->run.events);
+	c->run.events_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	signal_fd = c->run.events_fd;
+	c->run.opts = &c->opts;
+	c->run.reg = lg_registry_new();
+	c->run.ca_file = lg_http_ca_bundle();
+	lg_options_init(&c->opts);
+	build_env(c);
+
+	rc = configure(c, &err);
+	if (rc == 0)
+		rc = check_report_path(c->cli.summary_export, &err);
+	if (rc < 0) {
+		fprintf(stderr, "loadgate: %s\n", err.msg);
+		code = lg_err_exit_code(err.code);
+		goto out;
+	}
+	c->agg = lg_agg_new(c->run.reg);
+	c->own_sink = lg_sink_new(c->run.reg);
+	c->own_tags = lg_tagpool_new();
+	c->sc = lg_xcalloc((size_t)c->opts.n_scenarios, sizeof(*c->sc));
+	c->run.scen = lg_xcalloc((size_t)c->opts.n_scenarios, sizeof(*c->run.scen));
+	for (int i = 0; i < c->opts.n_scenarios; i++) {
+		const struct lg_scenario *s = &c->opts.scenarios[i];
+		c->sc[i].first_vu = vu_id;
+		c->sc[i].max_vus = scenario_max_vus(s);
+		c->sc[i].vus = lg_xcalloc((size_t)c->sc[i].max_vus + 1, sizeof(enum vu_state));
+		vu_id += c->sc[i].max_vus;
+		atomic_store(&c->run.scen[i].remaining,
+		             s->executor == LG_EXEC_SHARED_ITERATIONS ? s->iterations : 0);
+	}
+	c->total_vus = vu_id - 1;
+	if (!c->cli.threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		c->cli.threads = n > 0 ? (int)n : 1;
+	}
+	if (c->cli.threads > c->total_vus + 1)
+		c->cli.threads = c->total_vus + 1;
+	if (!c->cli.quiet)
+		print_banner(c);
+
+	{
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		signal(SIGPIPE, SIG_IGN);
+	}
+	rc = lg_workers_start(&c->run, c->cli.threads, &err);
+	workers_started = true;
+	if (rc < 0) {
+		fprintf(stderr, "loadgate: %s\n", err.msg);
+		code = lg_err_exit_code(err.code);
+		goto out;
+	}
+	/* Initialise every VU (and VU 0 for setup/teardown) on its worker. */
+	for (int id = 0; id <= c->total_vus; id++) {
+		struct lg_msg *m = lg_msg_new(LG_CMD_INIT_VU);
+		m->vu_id = id;
+		lg_worker_send(worker_of(c, id), m);
+	}
+	c->run.start_ns = lg_now_ns();
+	while (c->vus_ready + c->vus_failed < c->total_vus + 1 && !c->vus_failed) {
+		pump(c, 100 * LG_NS_PER_MS);
+		if (signals_seen)
+			break;
+	}
+	if (c->vus_failed) {
+		fprintf(stderr, "loadgate: %s\n", c->init_err.msg);
+		code = lg_err_exit_code(c->init_err.code ? c->init_err.code : LG_ESCRIPT);
+		goto out;
+	}
+	if (signals_seen) {
+		code = lg_err_exit_code(LG_EINTERRUPTED);
+		goto out;
+	}
+	/* setup() */
+	c->run.start_ns = lg_now_ns();
+	if (lg_program_has_function(c->run.prog, "setup") && !c->opts.no_setup.v) {
+		rc = run_fn(c, "setup", NULL, c->opts.setup_timeout_ns.v, LG_ESETUP_TIMEOUT, &err);
+		if (rc < 0) {
+			fprintf(stderr, "loadgate: %s\n", err.msg);
+			run_err = err.code;
+			goto finish;
+		}
+		c->run.setup_data = c->fn_result;
+		c->fn_result = NULL;
+	}
+	/* The scenarios. */
+	{
+		int64_t t0 = lg_now_ns();
+		for (int i = 0; i < c->opts.n_scenarios; i++) {
+			c->sc[i].start_ns = t0 + c->opts.scenarios[i].start_ns;
+			c->sc[i].end_ns =
+			    c->sc[i].start_ns + scenario_length(&c->opts.scenarios[i]);
+		}
+		for (int i = 0; i < c->opts.n_scenarios; i++)
+			schedule(c, i, t0);
+		emit_gauges(c, t0);
+		for (;;) {
+			int64_t now = lg_now_ns();
+			bool all_done = true;
+
+			for (int i = 0; i < c->opts.n_scenarios; i++) {
+				schedule(c, i, now);
+				all_done = all_done && c->sc[i].finished;
+			}
+			if (all_done)
+				break;
+			if (now - c->last_gauge_ns >= LG_NS_PER_S)
+				emit_gauges(c, now);
+			progress(c, now, false);
+			pump(c, 50 * LG_NS_PER_MS);
+		}
+	}
+finish:
+	/* teardown(data) runs even after an abort, as in k6. */
+	if (run_err != LG_ESETUP_TIMEOUT && run_err != LG_ESCRIPT &&
+	    lg_program_has_function(c->run.prog, "teardown") && !c->opts.no_teardown.v) {
+		atomic_store(&c->run.hard_stop, 0);
+		rc = run_fn(c, "teardown", c->run.setup_data, c->opts.teardown_timeout_ns.v,
+		            LG_ETEARDOWN_TIMEOUT, &err);
+		if (rc < 0) {
+			fprintf(stderr, "loadgate: %s\n", err.msg);
+			if (run_err == LG_EOK)
+				run_err = err.code;
+		}
+	}
+	progress(c, lg_now_ns(), true);
+	atomic_store(&c->run.hard_stop, 1);
+	lg_workers_stop(&c->run);
+	workers_started = false;
+	pump(c, 0);
+	if (atomic_load(&c->run.iters_complete) == 0 && run_err == LG_EOK)
+		lg_warn("No script iterations fully finished, consider making the test duration "
+		        "longer");
+	write_reports(c);
+	code = exit_code_of(c, run_err);
+out:
+	if (workers_started)
+		lg_workers_stop(&c->run);
+	pump(c, 0);
+	lg_workers_free(&c->run);
+	signal_fd = -1;
+	if (c->run.events_fd >= 0)
+		close(c->run.events_fd);
+	lg_mq_destroy(&c->run.events);
+	for (int i = 0; c->sc && i < c->opts.n_scenarios; i++)
+		free(c->sc[i].vus);
+	free(c->sc);
+	free(c->run.scen);
+	lg_agg_free(c->agg);
+	lg_sink_free(c->own_sink);
+	lg_tagpool_free(c->own_tags);
+	lg_program_free(c->run.prog);
+	lg_registry_free(c->run.reg);
+	lg_options_free(&c->opts);
+	free((char *)c->run.setup_data);
+	free(c->run.env);
+	free(c->fn_msg);
+	free(c->fn_result);
+	curl_global_cleanup();
+out_early:
+	cli_free(&c->cli);
+	free(c);
+	return code;
 }

@@ -43,10 +43,10 @@ size_t lg_vu_base_tags(const struct lg_vu *vu, struct lg_tag *out, size_t max)
 		for (int i = 0; i < s->n_tags && n < max; i++)
 			out[n++] = s->tags[i];
 		if (n < max)
-			out[n++] = (struct lg_tag){"scenario", s->name};
+			out[n++] = (struct lg_tag){ "scenario", s->name };
 	}
 	if (n < max)
-		out[n++] = (struct lg_tag){"group", vu->group ? vu->group : ""};
+		out[n++] = (struct lg_tag){ "group", vu->group ? vu->group : "" };
 	return n;
 }
 
@@ -65,11 +65,11 @@ static void emit_iteration(struct lg_vu *vu, int64_t start_ns, bool complete)
 		return;
 	lg_vu_sample(vu, LG_M_ITERATIONS, ts, 1);
 	lg_vu_sample(vu, LG_M_ITERATION_DURATION, ts,
-		     (double)(lg_now_ns() - start_ns) / (double)LG_NS_PER_MS);
+	             (double)(lg_now_ns() - start_ns) / (double)LG_NS_PER_MS);
 }
 
 static bool take_iteration(struct lg_vu *vu, const struct lg_scenario *s, int64_t done_here,
-			   int64_t deadline)
+                           int64_t deadline)
 {
 	struct lg_run *run = vu->run;
 	struct lg_scen_state *st = &run->scen[vu->scenario];
@@ -135,7 +135,7 @@ static void run_activity(struct lg_vu *vu, const struct lg_msg *cmd)
 static void vu_main(void *arg)
 {
 	struct lg_vu *vu = arg;
-	struct lg_err err = {0};
+	struct lg_err err = { 0 };
 
 	if (lg_js_vu_init(vu, &err) < 0) {
 		vu->phase = LG_VU_DEAD;
@@ -161,7 +161,7 @@ static void vu_main(void *arg)
 			run_activity(vu, cmd);
 			ev = lg_msg_new(LG_EV_VU_DONE);
 		} else {
-			struct lg_err ferr = {0};
+			struct lg_err ferr = { 0 };
 			char *result = NULL;
 			int64_t start = lg_now_ns();
 
@@ -195,8 +195,8 @@ struct lg_vu *lg_vu_new(struct lg_worker *w, int id, struct lg_err *err)
 	vu->scenario = -1;
 	vu->phase = LG_VU_INIT;
 	vu->group = lg_xstrdup("");
-	vu->rng = 0x9E3779B97F4A7C15ull ^ ((uint64_t)id * 0xBF58476D1CE4E5B9ull) ^
-		  (uint64_t)lg_wall_ns();
+	vu->rng =
+	    0x9E3779B97F4A7C15ull ^ ((uint64_t)id * 0xBF58476D1CE4E5B9ull) ^ (uint64_t)lg_wall_ns();
 	vu->timer.ud = vu;
 	vu->co = lg_coro_new(LG_CORO_STACK_DEFAULT, vu_main, vu, err);
 	if (!vu->co) {

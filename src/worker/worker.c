@@ -73,7 +73,7 @@ static void interrupt_vus(struct lg_worker *w, int scenario)
 static void handle_cmd(struct lg_worker *w, struct lg_msg *m)
 {
 	struct lg_vu *vu;
-	struct lg_err err = {0};
+	struct lg_err err = { 0 };
 
 	switch (m->type) {
 	case LG_CMD_INIT_VU: {
@@ -83,7 +83,8 @@ static void handle_cmd(struct lg_worker *w, struct lg_msg *m)
 			while (cap <= slot)
 				cap *= 2;
 			w->vus = lg_xrealloc(w->vus, (size_t)cap * sizeof(*w->vus));
-			memset(w->vus + w->cap_vus, 0, (size_t)(cap - w->cap_vus) * sizeof(*w->vus));
+			memset(w->vus + w->cap_vus, 0,
+			       (size_t)(cap - w->cap_vus) * sizeof(*w->vus));
 			w->cap_vus = cap;
 		}
 		if (slot >= w->n_vus)
