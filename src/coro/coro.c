@@ -98,11 +98,7 @@ static _Thread_local struct {
 
 static size_t page_size(void)
 {
-	static size_t ps;
-
-	if (!ps)
-		ps = (size_t)sysconf(_SC_PAGESIZE);
-	return ps;
+	return (size_t)sysconf(_SC_PAGESIZE); /* reads the aux vector: cheap, thread-safe */
 }
 
 static void coro_main(struct lg_coro *co);

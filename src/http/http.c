@@ -242,6 +242,7 @@ void lg_http_req_cleanup(struct lg_http_req *r)
 	free(r->method);
 	free(r->url);
 	curl_slist_free_all(r->headers);
+	curl_slist_free_all(r->resolved_headers);
 	free(r->body);
 	for (int i = 0; i < r->n_tags; i++) {
 		free((char *)r->tags[i].key);

@@ -1,0 +1,259 @@
+# SPDX-License-Identifier: Apache-2.0
+"""`loadgate run` end to end: the real binary, real scripts, the loopback target."""
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import lgtest  # noqa: E402
+from lgtest import run  # noqa: E402
+from target import Target  # noqa: E402
+
+T = None
+
+
+def setUpModule():
+    global T
+    T = Target()
+    T.start()
+
+
+def tearDownModule():
+    T.stop()
+
+
+def checks_of(group):
+    return group["checks"]
+
+
+class Counts(unittest.TestCase):
+    def test_exact_counts(self):
+        r = run("exact-counts.js", target=T)
+        self.assertEqual(r.rc, 0, r)
+        m = r.export["metrics"]
+        self.assertEqual(m["iterations"]["count"], 20)
+        self.assertEqual(m["http_reqs"]["count"], 60)
+        self.assertEqual(m["checks"]["passes"], 60)
+        self.assertEqual(m["checks"]["fails"], 20)
+        self.assertEqual(m["http_req_failed"]["passes"], 0)
+        root = r.export["root_group"]
+        self.assertEqual(root["checks"]["status is 200"]["passes"], 20)
+        self.assertEqual(root["checks"]["echoes the query"]["passes"], 20)
+        self.assertEqual(root["checks"]["never true"]["fails"], 20)
+        self.assertEqual(root["checks"]["never true"]["passes"], 0)
+        inner = root["groups"]["inner"]
+        self.assertEqual(inner["path"], "::inner")
+        self.assertEqual(inner["checks"]["got 204"]["passes"], 20)
+        self.assertIn("group_duration", m)
+        self.assertEqual(m["vus_max"]["value"], 4)
+
+    def test_setup_teardown_data(self):
+        r = run("setup-teardown.js", target=T)
+        self.assertEqual(r.rc, 0, r)
+        m = r.export["metrics"]
+        self.assertEqual(m["checks"]["passes"], 18, r)
+        self.assertEqual(m["checks"]["fails"], 0, r)
+        self.assertIn("teardown got [1,2,3] token=yes", r.err)
+        # setup's and teardown's requests count too: 9 + 1
+        self.assertEqual(m["http_reqs"]["count"], 10)
+
+    def test_http_features(self):
+        r = run("http-features.js", target=T)
+        self.assertEqual(r.rc, 0, r)
+        failing = [c for c in r.export["root_group"]["checks"].values() if c["fails"]]
+        self.assertEqual(failing, [], r)
+        self.assertEqual(r.export["metrics"]["checks"]["passes"], 19)
+        # 2 (cookie redirect) + 4 (redirect/3) + 2 (limited) + 3 + 2 (batches) + 1 timeout
+        # + 1 refused + 1 form + 2 basic auth + 1 headers + 1 binary + 1 none
+        self.assertEqual(r.export["metrics"]["http_reqs"]["count"], 21)
+
+    def test_options_precedence(self):
+        script = """
+var k6 = require('k6');
+exports.options = { vus: 2, iterations: 4 };
+exports.default = function () { k6.check(__ENV.FOO, { 'env from -e': function (v) { return v === 'bar'; } }); };
+"""
+        r = run(script, target=T)
+        self.assertEqual(r.export["metrics"]["iterations"]["count"], 4)
+        r = run(script, target=T, env={"K6_ITERATIONS": "6"})
+        self.assertEqual(r.export["metrics"]["iterations"]["count"], 6)
+        r = run(script, "-i", "8", "-e", "FOO=bar", target=T, env={"K6_ITERATIONS": "6"})
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["iterations"]["count"], 8)
+        self.assertEqual(r.export["metrics"]["checks"]["passes"], 8)
+        r = run(script, target=T, env={"LOADGATE_ITERATIONS": "10", "LOADGATE_VUS": "5"})
+        self.assertEqual(r.export["metrics"]["iterations"]["count"], 10)
+        self.assertEqual(r.export["metrics"]["vus_max"]["value"], 5)
+
+    def test_per_vu_iterations_scenario(self):
+        script = """
+exports.options = { scenarios: { each: { executor: 'per-vu-iterations', vus: 3, iterations: 4, exec: 'work' } } };
+exports.work = function () {};
+"""
+        r = run(script, target=T)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["iterations"]["count"], 12)
+
+
+class Load(unittest.TestCase):
+    def test_50_vus_10s(self):
+        script = """
+var http = require('k6/http');
+var k6 = require('k6');
+exports.options = { vus: 50, duration: '10s' };
+exports.default = function () {
+  var r = http.get(__ENV.LG_TARGET_HTTP + '/get');
+  k6.check(r, { 'status is 200': function (r) { return r.status === 200; } });
+};
+"""
+        t0 = time.monotonic()
+        r = run(script, target=T)
+        took = time.monotonic() - t0
+        self.assertEqual(r.rc, 0, r)
+        m = r.export["metrics"]
+        self.assertGreater(m["iterations"]["count"], 1000)
+        self.assertEqual(m["http_reqs"]["count"], m["iterations"]["count"])
+        self.assertEqual(m["checks"]["fails"], 0)
+        self.assertEqual(m["http_req_failed"]["passes"], 0)
+        self.assertEqual(m["vus_max"]["value"], 50)
+        self.assertLess(took, 20)
+
+    def test_1000_vus_sleep(self):
+        script = """
+var k6 = require('k6');
+exports.options = { vus: 1000, duration: '5s' };
+exports.default = function () { k6.sleep(1); };
+"""
+        r = run(script, target=T)
+        self.assertEqual(r.rc, 0, r)
+        m = r.export["metrics"]
+        self.assertEqual(m["vus_max"]["value"], 1000)
+        self.assertEqual(m["vus"]["max"], 1000)
+        # 1000 VUs x 5 s of 1 s iterations (iterations in flight at the end finish)
+        self.assertGreaterEqual(m["iterations"]["count"], 4000)
+        self.assertLessEqual(m["iterations"]["count"], 6000)
+        self.assertGreaterEqual(m["iteration_duration"]["min"], 1000)
+
+    def test_ramping_vus(self):
+        script = """
+var k6 = require('k6');
+exports.options = { stages: [ { duration: '2s', target: 10 }, { duration: '1s', target: 0 } ] };
+exports.default = function () { k6.sleep(0.2); };
+"""
+        r = run(script, target=T)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["vus_max"]["value"], 10)
+        self.assertGreater(r.export["metrics"]["iterations"]["count"], 20)
+
+
+class Errors(unittest.TestCase):
+    def expect(self, r, code, *needles):
+        self.assertEqual(r.rc, code, r)
+        for n in needles:
+            self.assertIn(n, r.err, r)
+
+    def test_missing_script(self):
+        self.expect(run("/nonexistent/dir/script.js", export=False), 107,
+                    "cannot read the script /nonexistent/dir/script.js: no such file")
+
+    def test_unreadable_script(self):
+        d = tempfile.mkdtemp()
+        self.expect(run(d + "/", export=False), 107, "cannot read the script")
+
+    def test_syntax_error(self):
+        r = run("exports.default = function () {\n  var x = ;\n};\n", export=False)
+        self.expect(r, 107, "script.js:2:", "SyntaxError", "var x = ;")
+
+    def test_unknown_import(self):
+        r = run("var x = require('k6/nope');\nexports.default = function () {};\n", export=False)
+        self.expect(r, 107, 'unknown module "k6/nope"', "script.js:1")
+
+    def test_missing_local_module(self):
+        r = run("var x = require('./lib/nope.js');\nexports.default = function () {};\n", export=False)
+        self.expect(r, 107, 'cannot find module "./lib/nope.js"')
+
+    def test_bad_vus(self):
+        s = "exports.default = function () {};\n"
+        self.expect(run(s, "-u", "0", export=False), 104, "invalid vus 0")
+        self.expect(run(s, "-u", "-3", export=False), 104, "vus")
+        self.expect(run("exports.options = {vus: -1};\n" + s, export=False), 104, "vus")
+
+    def test_bad_duration(self):
+        s = "exports.default = function () {};\n"
+        self.expect(run(s, "-d", "10x", export=False), 104, 'invalid duration "10x"')
+        self.expect(run("exports.options = {duration: '10x'};\n" + s, export=False), 104,
+                    'invalid duration "10x" (from the script')
+
+    def test_no_default_export(self):
+        self.expect(run("exports.setup = function () {};\n", export=False), 104,
+                    "function 'default' not found")
+        self.expect(run("var x = 1;\n", export=False), 107, "exports no functions")
+
+    def test_http_in_init(self):
+        r = run("var http = require('k6/http');\nhttp.get('http://127.0.0.1:1/');\n"
+                "exports.default = function () {};\n", export=False)
+        self.expect(r, 107, "Making http requests in the init context is not supported",
+                    "script.js:2")
+
+    def test_exception_in_setup_is_107(self):
+        r = run("exports.setup = function () { throw new Error('setup broke'); };\n"
+                "exports.default = function () {};\n", export=False)
+        self.expect(r, 107, "setup broke", "script.js:1")
+
+    def test_iteration_exception_keeps_going(self):
+        r = run("exports.options = {iterations: 3};\n"
+                "exports.default = function () {\n  throw new Error('iteration broke');\n};\n")
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.err.count("iteration broke"), 3)
+        self.assertIn("script.js:3", r.err)
+        self.assertEqual(r.export["metrics"]["iterations"]["count"], 3)
+
+    def test_body_cap(self):
+        r = run("""
+var http = require('k6/http');
+var k6 = require('k6');
+exports.options = { maxResponseBodySize: 1048576 };
+exports.default = function () {
+  var r = http.get(__ENV.LG_TARGET_HTTP + '/bytes/104857600');
+  k6.check(r, { 'capped with a clear error': function (r) { return r.error.indexOf('maxResponseBodySize') >= 0; } });
+};
+""", target=T, timeout=60)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["checks"]["passes"], 1, r)
+
+    def test_usage_errors(self):
+        p = subprocess.run([lgtest.LOADGATE, "frobnicate"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn(b'unknown command "frobnicate"', p.stderr)
+        self.assertIn(b"Usage:", p.stderr)
+        p = subprocess.run([lgtest.LOADGATE, "run", "--frob", "x.js"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn(b'unknown flag "--frob"', p.stderr)
+
+    def test_sigint_is_105_and_reports_are_written(self):
+        d = tempfile.mkdtemp()
+        script = os.path.join(d, "long.js")
+        with open(script, "w") as f:
+            f.write("var k6 = require('k6');\nexports.options = {vus: 5, duration: '60s'};\n"
+                    "exports.default = function () { k6.sleep(0.1); };\n"
+                    "exports.teardown = function () { console.log('teardown ran'); };\n")
+        exp = os.path.join(d, "export.json")
+        p = subprocess.Popen([lgtest.LOADGATE, "run", "-q", "--summary-export", exp, script],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(1.5)
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=30)
+        self.assertEqual(p.returncode, 105, err)
+        self.assertIn(b"TOTAL RESULTS", out)
+        self.assertIn(b"teardown ran", err)
+        self.assertTrue(os.path.exists(exp))
+
+
+if __name__ == "__main__":
+    lgtest.main()
