@@ -47,6 +47,9 @@ struct vu_http {
 	bool cookies_dirty;
 };
 
+static size_t write_cb(char *ptr, size_t size, size_t nmemb, void *ud);
+static size_t header_cb(char *ptr, size_t size, size_t nmemb, void *ud);
+
 /* ---- CA bundle ---------------------------------------------------------- */
 
 const char *lg_http_ca_bundle(void)
@@ -193,14 +196,37 @@ void lg_http_vu_free(void *state)
 	free(v);
 }
 
-static CURL *get_easy(struct vu_http *v)
+/*
+ * An idle easy handle of the VU, configured once with what never changes
+ * during the run; each hop sets only the per-request options (no
+ * curl_easy_reset: cheaper, and it keeps curl's cookie engine on).
+ */
+static CURL *get_easy(struct lg_vu *vu)
 {
+	struct vu_http *v = vu->http;
+	const struct lg_options *o = vu->run->opts;
 	CURL *e;
 
 	if (v->n_easies > 0)
 		return v->easies[--v->n_easies];
 	e = curl_easy_init();
 	lg_require(e != NULL);
+	curl_easy_setopt(e, CURLOPT_SHARE, v->share);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
+	curl_easy_setopt(e, CURLOPT_COOKIEFILE, ""); /* cookie engine on; the jar is the share's */
+	curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	if (o->no_connection_reuse.v)
+		curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+	if (o->insecure_skip_tls_verify.v) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	} else if (vu->run->ca_file) {
+		curl_easy_setopt(e, CURLOPT_CAINFO, vu->run->ca_file);
+	}
 	return e;
 }
 
@@ -220,9 +246,7 @@ void lg_http_vu_iteration_start(struct lg_vu *vu)
 
 	if (!v || !v->cookies_dirty || vu->run->opts->no_cookies_reset.v)
 		return;
-	e = get_easy(v);
-	curl_easy_reset(e);
-	curl_easy_setopt(e, CURLOPT_SHARE, v->share);
+	e = get_easy(vu);
 	curl_easy_setopt(e, CURLOPT_COOKIELIST, "ALL");
 	put_easy(v, e);
 	v->cookies_dirty = false;
@@ -584,47 +608,27 @@ static void check_done(struct lg_http *h)
 
 static int setup_hop(struct lg_http_req *r, CURL *e)
 {
-	struct lg_vu *vu = r->vu;
-	struct vu_http *v = vu->http;
-	const struct lg_options *o = vu->run->opts;
+	const struct lg_options *o = r->vu->run->opts;
 	const char *m = r->current_method;
 
-	curl_easy_reset(e);
 	r->errbuf[0] = '\0';
 	r->body_truncated = false;
 	r->body_out.limit = (size_t)o->max_response_body.v;
 	curl_easy_setopt(e, CURLOPT_URL, r->url);
-	curl_easy_setopt(e, CURLOPT_SHARE, v->share);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)r);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
-	curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)r->timeout_ms);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	if (o->no_connection_reuse.v)
-		curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
-	if (o->insecure_skip_tls_verify.v) {
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
-	} else if (vu->run->ca_file) {
-		curl_easy_setopt(e, CURLOPT_CAINFO, vu->run->ca_file);
-	}
-	if (r->userpwd) {
-		curl_easy_setopt(e, CURLOPT_USERPWD, r->userpwd);
-		curl_easy_setopt(e, CURLOPT_HTTPAUTH,
-		                 r->digest ? (long)CURLAUTH_DIGEST : (long)CURLAUTH_BASIC);
-	}
-	if (strcmp(m, "GET") == 0 && !r->send_body) {
-		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
-	} else if (strcmp(m, "HEAD") == 0) {
+	curl_easy_setopt(e, CURLOPT_HTTPAUTH,
+	                 r->digest ? (long)CURLAUTH_DIGEST : (long)CURLAUTH_BASIC);
+	/* The method: reset what the previous request of this handle set. */
+	curl_easy_setopt(e, CURLOPT_NOBODY, 0L);
+	curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+	if (strcmp(m, "HEAD") == 0) {
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
-	} else {
+	} else if (strcmp(m, "GET") != 0 || r->send_body) {
 		if (strcmp(m, "POST") != 0)
 			curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m);
 		if (r->send_body) {
@@ -658,7 +662,7 @@ static int setup_hop(struct lg_http_req *r, CURL *e)
 
 static void start_req(struct lg_http *h, struct lg_vu *vu, struct lg_http_req *r)
 {
-	CURL *e = get_easy(vu->http);
+	CURL *e = get_easy(vu);
 
 	r->vu = vu;
 	r->hops = 0;
