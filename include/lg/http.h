@@ -73,6 +73,7 @@ struct lg_http_req {
 	char *current_method;
 	bool send_body;
 	double bytes_received;
+	int64_t t_add_ns; /* when the hop was handed to curl (our clock) */
 	char errbuf[256]; /* CURL_ERROR_SIZE */
 };
 
