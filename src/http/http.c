@@ -298,13 +298,29 @@ static size_t write_cb(char *ptr, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
+/* The TLS version, read while the transfer still owns its connection. */
+static void read_tls_version(struct lg_http_req *r)
+{
+	struct curl_tlssessioninfo *tls = NULL;
+
+	r->tls_version[0] = '\0';
+	if (curl_easy_getinfo(r->easy, CURLINFO_TLS_SSL_PTR, &tls) == CURLE_OK && tls &&
+	    tls->backend == CURLSSLBACKEND_OPENSSL && tls->internals) {
+		const char *ver = SSL_get_version((SSL *)tls->internals);
+		if (ver && strncmp(ver, "TLSv", 4) == 0)
+			snprintf(r->tls_version, sizeof(r->tls_version), "tls%s", ver + 4);
+	}
+}
+
 static size_t header_cb(char *ptr, size_t size, size_t nmemb, void *ud)
 {
 	struct lg_http_req *r = ud;
 	size_t n = size * nmemb;
 
-	if (n >= 5 && strncmp(ptr, "HTTP/", 5) == 0)
+	if (n >= 5 && strncmp(ptr, "HTTP/", 5) == 0) {
 		lg_buf_reset(&r->resp_headers); /* a new response (after 1xx) */
+		read_tls_version(r);
+	}
 	lg_buf_append(&r->resp_headers, ptr, n);
 	return n;
 }
@@ -473,7 +489,6 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 	           hdr_size = 0, up = 0;
 	long httpver = 0, code = 0, hsize = 0, rsize = 0;
 	char *ip = NULL, *eff = NULL, *redirect = NULL;
-	struct curl_tlssessioninfo *tls = NULL;
 	bool hop_again = false;
 
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
@@ -506,13 +521,6 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 			memcpy(r->proto, "HTTP/1.1", 9);
 	}
 	snprintf(r->remote_ip, sizeof(r->remote_ip), "%s", ip ? ip : "");
-	r->tls_version[0] = '\0';
-	if (curl_easy_getinfo(e, CURLINFO_TLS_SSL_PTR, &tls) == CURLE_OK && tls &&
-	    tls->backend == CURLSSLBACKEND_OPENSSL && tls->internals) {
-		const char *ver = SSL_get_version((SSL *)tls->internals);
-		if (ver && strncmp(ver, "TLSv", 4) == 0)
-			snprintf(r->tls_version, sizeof(r->tls_version), "tls%s", ver + 4);
-	}
 	/* Timings of this hop, in ms.  The hop's total comes from our own
 	 * clock (handed to curl -> completion): libcurl 7.88 reports totals of a
 	 * few microseconds for ~1-5% of keep-alive requests.  curl's figures
@@ -617,6 +625,7 @@ static int setup_hop(struct lg_http_req *r, CURL *e)
 	const char *m = r->current_method;
 
 	r->errbuf[0] = '\0';
+	r->tls_version[0] = '\0';
 	r->body_truncated = false;
 	r->body_out.limit = (size_t)o->max_response_body.v;
 	curl_easy_setopt(e, CURLOPT_URL, r->url);

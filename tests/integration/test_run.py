@@ -71,6 +71,27 @@ class Counts(unittest.TestCase):
         # + 1 refused + 1 form + 2 basic auth + 1 headers + 1 binary + 1 none
         self.assertEqual(r.export["metrics"]["http_reqs"]["count"], 21)
 
+    def test_https_http2(self):
+        r = run("https.js", target=T)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["checks"]["fails"], 0, r)
+        self.assertEqual(r.export["metrics"]["checks"]["passes"], 5)
+
+    def test_tls_verification(self):
+        script = """
+var http = require('k6/http');
+var k6 = require('k6');
+exports.default = function () {
+  var r = http.get(__ENV.LG_TARGET_HTTPS + '/get');
+  k6.check(r, { 'unknown CA is 1310': function (r) { return r.status === 0 && r.error_code === 1310; },
+                'ok when verification is off': function (r) { return r.status === 200; } });
+};
+"""
+        r = run(script, target=T, env={"SSL_CERT_FILE": "/nonexistent"})
+        self.assertEqual(r.export["root_group"]["checks"]["unknown CA is 1310"]["passes"], 1, r)
+        r = run(script, "--insecure-skip-tls-verify", target=T, env={"SSL_CERT_FILE": "/nonexistent"})
+        self.assertEqual(r.export["root_group"]["checks"]["ok when verification is off"]["passes"], 1, r)
+
     def test_options_precedence(self):
         script = """
 var k6 = require('k6');
