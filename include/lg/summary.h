@@ -20,7 +20,7 @@
 struct lg_summary_threshold {
 	char *expr;      /* the source text, e.g. "p(95)<500" */
 	bool ok;         /* passed */
-	char *agg;       /* the aggregation shown, e.g. "p(95)" */
+	char *agg;       /* the aggregation shown, e.g. "p(95)"; NULL: from expr, as k6 */
 	double observed; /* its value */
 };
 
@@ -34,12 +34,13 @@ struct lg_summary_metric {
 	 *   counter: count (= sum), rate (count / run duration in s)
 	 *   gauge:   value, min, max
 	 *   rate:    rate, passes, fails
-	 *   trend:   stats[i] for each of summary.trend_stats[i] (plus the
-	 *            percentiles thresholds use, in extra_stats) */
+	 *   trend:   stats[i] for each of summary.trend_stats[i]; a percentile
+	 *            a threshold uses but trend_stats lacks is that threshold's
+	 *            `observed` */
 	double count, rate;
 	double value, min, max;
 	double passes, fails;
-	double *stats; /* n = summary.n_trend_stats */
+	double *stats;        /* n = summary.n_trend_stats */
 	struct lg_hist *hist; /* trend only: the distribution (owned) */
 	struct lg_summary_threshold *thresholds;
 	size_t n_thresholds;
@@ -53,9 +54,9 @@ struct lg_summary_check {
 };
 
 struct lg_summary_group {
-	char *name; /* "" for the root */
-	char *path; /* "" for the root, "::a::b" below */
-	char *id;   /* md5 hex of path */
+	char *name;                      /* "" for the root */
+	char *path;                      /* "" for the root, "::a::b" below */
+	char *id;                        /* md5 hex of path */
 	struct lg_summary_group *groups; /* children, in order of first appearance */
 	size_t n_groups;
 	struct lg_summary_check *checks; /* in order of first appearance */
@@ -63,16 +64,17 @@ struct lg_summary_group {
 };
 
 struct lg_summary {
-	double duration_ms;         /* test run duration, setup and teardown included */
-	char **trend_stats;         /* summaryTrendStats, e.g. "avg","min","med","max","p(90)","p(95)" */
+	double duration_ms; /* test run duration, setup and teardown included */
+	char **trend_stats; /* summaryTrendStats, e.g. "avg","min","med","max","p(90)","p(95)" */
 	size_t n_trend_stats;
-	char *time_unit;            /* summaryTimeUnit: NULL (auto), "s", "ms" or "us" */
+	char *time_unit; /* summaryTimeUnit: NULL (auto), "s", "ms" or "us" */
 	bool no_color;
 	bool stdout_tty, stderr_tty;
-	struct lg_summary_metric *metrics; /* sorted by name, each sub-metric right after its parent */
+	struct lg_summary_metric
+	    *metrics; /* sorted by name, each sub-metric right after its parent */
 	size_t n_metrics;
-	struct lg_summary_group root;      /* checks and groups tree */
-	char *setup_data_json;             /* JSON text of setup()'s return value, or NULL */
+	struct lg_summary_group root; /* checks and groups tree */
+	char *setup_data_json;        /* JSON text of setup()'s return value, or NULL */
 	bool thresholds_failed;
 	/* totals over every check, for the TOTAL RESULTS block */
 	double checks_passes, checks_fails;
@@ -82,10 +84,10 @@ struct lg_summary_opts {
 	double duration_ms;
 	const char *const *trend_stats; /* NULL -> k6's default list */
 	size_t n_trend_stats;
-	const char *time_unit;          /* NULL = auto */
+	const char *time_unit; /* NULL = auto */
 	bool no_color;
 	bool stdout_tty, stderr_tty;
-	const char *setup_data_json;    /* may be NULL */
+	const char *setup_data_json; /* may be NULL */
 	/* sub-metrics to list, "metric{k:v,...}" (from threshold keys); the
 	 * http_req_duration{expected_response:true} one is always added when
 	 * that tag was seen */
@@ -93,18 +95,28 @@ struct lg_summary_opts {
 	size_t n_submetrics;
 };
 
-/* Build the summary from the run's aggregate. Caller frees. */
+/*
+ * Build the summary from the run's aggregate. Caller frees.  Groups and
+ * checks come out sorted by name (k6 keeps their first appearance, which the
+ * aggregate does not record); docs/SUMMARY.md lists every such decision.
+ */
 struct lg_summary *lg_summary_build(const struct lg_agg *agg, const struct lg_registry *reg,
-				    const struct lg_summary_opts *opts);
+                                    const struct lg_summary_opts *opts);
 void lg_summary_free(struct lg_summary *s);
 
-/* Is `stat` a valid summaryTrendStats entry (avg,min,med,max,count,p(N) 0<=N<=100)? */
+/*
+ * Is `stat` a valid summaryTrendStats entry (avg,min,med,max,count,p(N) 0<=N<=100)?
+ * N is a plain decimal ("99.9", "1e1"), as Go's ParseFloat reads it; NaN,
+ * Inf and hex are refused.  Needs no metrics engine.
+ */
 bool lg_trend_stat_valid(const char *stat);
 
 /*
  * Render k6 v1's compact end-of-test summary (reference 6.1-6.2) into out,
  * without the leading/trailing blank lines k6 adds around it.  Colours
- * (ANSI) only when !s->no_color.
+ * (ANSI) only when !s->no_color.  Appends from the first section title to the
+ * last content line, every line ending in "\n"; k6's stdout bytes are
+ * "\n\n" + that + "\n\n\n".
  */
 void lg_report_text(const struct lg_summary *s, struct lg_buf *out);
 
@@ -114,7 +126,7 @@ void lg_report_summary_export(const struct lg_summary *s, struct lg_buf *out);
 /* Value formatting shared by the reports (reference 6.1). */
 void lg_fmt_duration_ms(double ms, const char *time_unit, char *buf, size_t size);
 void lg_fmt_data(double bytes, char *buf, size_t size);
-void lg_fmt_number(double v, char *buf, size_t size); /* up to 6 decimals, zeros stripped */
+void lg_fmt_number(double v, char *buf, size_t size);      /* up to 6 decimals, zeros stripped */
 void lg_fmt_rate_pct(double rate, char *buf, size_t size); /* "66.66%" truncated */
 
 #endif
