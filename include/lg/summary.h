@@ -20,7 +20,7 @@
 struct lg_summary_threshold {
 	char *expr;      /* the source text, e.g. "p(95)<500" */
 	bool ok;         /* passed */
-	char *agg;       /* the aggregation shown, e.g. "p(95)" */
+	char *agg;       /* the aggregation shown, e.g. "p(95)"; NULL: from expr, as k6 */
 	double observed; /* its value */
 };
 
@@ -34,8 +34,9 @@ struct lg_summary_metric {
 	 *   counter: count (= sum), rate (count / run duration in s)
 	 *   gauge:   value, min, max
 	 *   rate:    rate, passes, fails
-	 *   trend:   stats[i] for each of summary.trend_stats[i] (plus the
-	 *            percentiles thresholds use, in extra_stats) */
+	 *   trend:   stats[i] for each of summary.trend_stats[i]; a percentile
+	 *            a threshold uses but trend_stats lacks is that threshold's
+	 *            `observed` */
 	double count, rate;
 	double value, min, max;
 	double passes, fails;
@@ -94,18 +95,28 @@ struct lg_summary_opts {
 	size_t n_submetrics;
 };
 
-/* Build the summary from the run's aggregate. Caller frees. */
+/*
+ * Build the summary from the run's aggregate. Caller frees.  Groups and
+ * checks come out sorted by name (k6 keeps their first appearance, which the
+ * aggregate does not record); docs/SUMMARY.md lists every such decision.
+ */
 struct lg_summary *lg_summary_build(const struct lg_agg *agg, const struct lg_registry *reg,
                                     const struct lg_summary_opts *opts);
 void lg_summary_free(struct lg_summary *s);
 
-/* Is `stat` a valid summaryTrendStats entry (avg,min,med,max,count,p(N) 0<=N<=100)? */
+/*
+ * Is `stat` a valid summaryTrendStats entry (avg,min,med,max,count,p(N) 0<=N<=100)?
+ * N is a plain decimal ("99.9", "1e1"), as Go's ParseFloat reads it; NaN,
+ * Inf and hex are refused.  Needs no metrics engine.
+ */
 bool lg_trend_stat_valid(const char *stat);
 
 /*
  * Render k6 v1's compact end-of-test summary (reference 6.1-6.2) into out,
  * without the leading/trailing blank lines k6 adds around it.  Colours
- * (ANSI) only when !s->no_color.
+ * (ANSI) only when !s->no_color.  Appends from the first section title to the
+ * last content line, every line ending in "\n"; k6's stdout bytes are
+ * "\n\n" + that + "\n\n\n".
  */
 void lg_report_text(const struct lg_summary *s, struct lg_buf *out);
 

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * report_int.h - helpers shared by the files of src/report only.
+ *
+ * k6 renders its summaries in JavaScript, so matching it byte for byte means
+ * reproducing a few ECMAScript number conversions exactly:
+ *   Number.prototype.toString()  shortest round-trip digits, JS layout
+ *                                ("1e+21", "1e-7", "0.000001", "123")
+ *   Number.prototype.toFixed(f)  exact decimal value of the double, ties
+ *                                away from zero (not glibc's ties-to-even)
+ * and the string width k6 measures (code points, ANSI escapes excluded).
+ */
+#ifndef LG_REPORT_INT_H
+#define LG_REPORT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lg/base.h"
+#include "lg/metrics.h"
+
+/* Big enough for any lg__js_* result (toFixed of a value below 1e21). */
+#define LG__JS_NUMBUF 64
+
+/* ECMAScript Number::toString(v) (radix 10). Always NUL-terminates. */
+void lg__js_number(double v, char *buf, size_t size);
+/* ECMAScript Number.prototype.toFixed(digits), 0 <= digits <= 20. */
+void lg__js_tofixed(double v, int digits, char *buf, size_t size);
+/* k6's toFixedNoTrailingZeros: parseFloat(v.toFixed(prec)).toString(). */
+void lg__js_fixed_nz(double v, int prec, char *buf, size_t size);
+
+/*
+ * k6's humanizeValue(): the rendering of one value of a metric of this type
+ * and content (rate -> "12.34%", data -> "1.2 kB", time -> "1.5ms", default
+ * -> up to 6 decimals).  time_unit as in struct lg_summary.
+ */
+void lg__humanize(double v, enum lg_metric_type type, enum lg_metric_contains contains,
+                  const char *time_unit, char *buf, size_t size);
+
+/* Display width as k6's strWidth() counts it: code points, ANSI escapes skipped. */
+size_t lg__str_width(const char *s);
+
+/*
+ * Order of names in the summaries.  k6 sorts with String.localeCompare (CLDR
+ * root collation); this reproduces it for ASCII: punctuation < digits <
+ * letters, letters compared case-blind first, then lower case before upper
+ * case, then bytes.  Other code points sort after 'z' by value.
+ */
+int lg__name_cmp(const char *a, const char *b);
+
+/*
+ * k6's sortMetricsByName: parent names ("x" of "x{k:v}") compared first, then
+ * the "{...}" parts, so each sub-metric follows its parent.
+ */
+int lg__metric_name_cmp(const char *a, const char *b);
+
+/*
+ * Append s as a JSON string literal the way JSON.stringify writes it: ", \,
+ * \b \f \n \r \t escaped, other control characters as \u00xx, everything else
+ * raw.  Invalid UTF-8 becomes U+FFFD so the output is always valid JSON.
+ */
+void lg__json_string(struct lg_buf *out, const char *s);
+
+#endif
