@@ -788,7 +788,7 @@ static void write_reports(struct ctl *c)
 	s = lg_summary_build(c->agg, c->run.reg, &so);
 	if (!c->cli.no_summary) {
 		lg_report_text(s, &out);
-		printf("\n%s\n\n", out.data ? out.data : "");
+		printf("\n\n%s\n\n\n", out.data ? out.data : "");
 		fflush(stdout);
 	}
 	if (c->cli.summary_export) {
