@@ -145,6 +145,11 @@ struct lg_coro *lg_coro_new(size_t stack_size, lg_coro_fn fn, void *arg, struct 
 			        strerror(e));
 		return NULL;
 	}
+#ifdef LG_ASAN
+	/* A mapping can reuse the addresses of a freed stack whose frames left
+	 * redzones in the shadow memory. */
+	__asan_unpoison_memory_region((char *)map + ps, stack_size);
+#endif
 	co = lg_xcalloc(1, sizeof(*co));
 	co->fn = fn;
 	co->arg = arg;
@@ -202,6 +207,9 @@ void lg_coro_free(struct lg_coro *co)
 #endif
 #ifdef LG_VALGRIND
 	VALGRIND_STACK_DEREGISTER(co->vg_id);
+#endif
+#ifdef LG_ASAN
+	__asan_unpoison_memory_region(co->stack_lo, co->stack_size);
 #endif
 	munmap(co->map, co->map_size);
 	free(co);
