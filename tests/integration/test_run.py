@@ -143,6 +143,33 @@ exports.default = function () {
         self.assertEqual(m["vus_max"]["value"], 50)
         self.assertLess(took, 20)
 
+    def test_4_threads_200_vus(self):
+        # The TSan build runs this too (ci/test --tsan): four workers, VUs
+        # spread over them, HTTP, checks, sleeps, custom metrics.
+        script = """
+var http = require('k6/http');
+var k6 = require('k6');
+var metrics = require('k6/metrics');
+var t = new metrics.Trend('my_trend', true);
+var c = new metrics.Counter('my_counter');
+exports.options = { vus: 200, duration: '3s' };
+exports.default = function () {
+  var r = http.get(__ENV.LG_TARGET_HTTP + '/get');
+  k6.check(r, { ok: function (r) { return r.status === 200; } });
+  t.add(r.timings.duration);
+  c.add(2);
+  k6.sleep(0.05);
+};
+"""
+        r = run(script, "--threads", "4", target=T)
+        self.assertEqual(r.rc, 0, r)
+        m = r.export["metrics"]
+        self.assertEqual(m["checks"]["fails"], 0)
+        self.assertEqual(m["my_counter"]["count"], 2 * m["iterations"]["count"])
+        self.assertEqual(m["my_trend"]["count"] if "count" in m["my_trend"] else m["http_reqs"]["count"],
+                         m["http_reqs"]["count"])
+        self.assertEqual(m["vus_max"]["value"], 200)
+
     def test_1000_vus_sleep(self):
         script = """
 var k6 = require('k6');
