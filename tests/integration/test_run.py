@@ -92,6 +92,16 @@ exports.default = function () {
         r = run(script, "--insecure-skip-tls-verify", target=T, env={"SSL_CERT_FILE": "/nonexistent"})
         self.assertEqual(r.export["root_group"]["checks"]["ok when verification is off"]["passes"], 1, r)
 
+    def test_cookies_reset_each_iteration(self):
+        r = run("cookies-reset.js", target=T)
+        checks = r.export["root_group"]["checks"]
+        self.assertEqual(checks["cookie set in iteration 0"]["passes"], 1, r)
+        self.assertEqual(checks["iteration 1 still has the cookie"]["fails"], 1, r)
+        self.assertEqual(checks["digest auth"]["passes"], 2, r)
+        r = run("cookies-reset.js", target=T, env={"KEEP": "1"})
+        checks = r.export["root_group"]["checks"]
+        self.assertEqual(checks["iteration 1 still has the cookie"]["passes"], 1, r)
+
     def test_options_precedence(self):
         script = """
 var k6 = require('k6');
