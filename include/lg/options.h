@@ -44,6 +44,12 @@ struct lg_scenario {
 	int n_stages;
 	int64_t start_vus;
 	int64_t graceful_ramp_down_ns;
+	/* arrival-rate executors */
+	double rate;          /* iterations per time_unit (constant-arrival-rate) */
+	double start_rate;    /* ramping-arrival-rate; stages' targets are rates */
+	int64_t time_unit_ns; /* default 1s */
+	int64_t pre_allocated_vus;
+	int64_t max_vus;     /* default pre_allocated_vus */
 	struct lg_tag *tags; /* scenario tags (owned strings) */
 	int n_tags;
 };

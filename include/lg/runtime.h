@@ -54,6 +54,8 @@ struct lg_msg {
 	int vu_id;
 	int scenario;
 	int64_t deadline_ns; /* START_VU: absolute end (0 = none) */
+	int64_t sched_ns;    /* START_VU of an arrival-rate iteration: its scheduled start */
+	int64_t iter_index;  /* ... and its index in the scenario's schedule */
 	int code;            /* 0 or an enum lg_errcode */
 	char *str;           /* fn name (RUN_FN) or error message (events) */
 	char *data;          /* JSON data (RUN_FN argument / FN_DONE result) */
@@ -106,6 +108,7 @@ struct lg_run {
 	atomic_llong iters_complete, iters_interrupted;
 	atomic_int vus_active;
 	atomic_int vus_initialized;
+	int lag_metric; /* loadgate_start_lag (opt-in), or -1 */
 };
 
 /* Post an event to the controller (any thread). Takes ownership of m. */
@@ -135,6 +138,7 @@ struct lg_vu {
 	int scenario; /* index into opts->scenarios, -1 outside one */
 	int64_t iter; /* __ITER */
 	int64_t iter_in_scenario;
+	int64_t scen_iter;               /* this iteration's index in the scenario (all VUs) */
 	char *group;                     /* current group path, "" at the root */
 	double data_sent, data_received; /* bytes since the last flush */
 	void *http;                      /* per-VU HTTP state (connection pool, cookie jar) */

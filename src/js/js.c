@@ -631,11 +631,6 @@ static int scenario_from_object(struct lg_options *o, duk_context *ctx, const ch
 		return rc;
 	}
 	duk_pop(ctx);
-	if (execs[found].e == LG_EXEC_CONSTANT_ARRIVAL_RATE ||
-	    execs[found].e == LG_EXEC_RAMPING_ARRIVAL_RATE)
-		return lg_errf(err, LG_ECONFIG,
-		               "scenario \"%s\": the %s executor is not supported yet", name,
-		               execs[found].name);
 	o->scenarios = lg_xrealloc(o->scenarios, (size_t)(o->n_scenarios + 1) * sizeof(*s));
 	s = &o->scenarios[o->n_scenarios++];
 	memset(s, 0, sizeof(*s));
@@ -649,14 +644,57 @@ static int scenario_from_object(struct lg_options *o, duk_context *ctx, const ch
 	duk_pop(ctx);
 	if (!s->exec[0])
 		return lg_errf(err, LG_ECONFIG, "scenario \"%s\": exec must not be empty", name);
+	s->time_unit_ns = LG_NS_PER_S;
 	s->vus = get_int_prop(ctx, "vus", 1, &bad);
+	s->pre_allocated_vus = get_int_prop(ctx, "preAllocatedVUs", -1, &bad);
+	s->max_vus = get_int_prop(ctx, "maxVUs", -1, &bad);
 	s->iterations = get_int_prop(ctx, "iterations", 1, &bad);
 	s->start_vus = get_int_prop(ctx, "startVUs", 1, &bad);
 	if (bad)
 		return lg_errf(err, LG_ECONFIG,
-		               "scenario \"%s\": vus, iterations and startVUs must be whole "
-		               "numbers >= 0",
+		               "scenario \"%s\": vus, iterations, startVUs, preAllocatedVUs and "
+		               "maxVUs must be whole numbers >= 0",
 		               name);
+	if (s->executor == LG_EXEC_CONSTANT_ARRIVAL_RATE ||
+	    s->executor == LG_EXEC_RAMPING_ARRIVAL_RATE) {
+		bool constant = s->executor == LG_EXEC_CONSTANT_ARRIVAL_RATE;
+		const char *key = constant ? "rate" : "startRate";
+		double r = 0;
+
+		if (duk_get_prop_string(ctx, -1, key)) {
+			r = duk_to_number(ctx, -1);
+			if (!(r >= 0) || (constant && r <= 0)) {
+				rc = lg_errf(err, LG_ECONFIG,
+				             "scenario \"%s\": %s must be a number %s 0, got %s",
+				             name, key, constant ? "above" : "at least",
+				             duk_safe_to_string(ctx, -1));
+				duk_pop(ctx);
+				return rc;
+			}
+		} else if (constant) {
+			duk_pop(ctx);
+			return lg_errf(err, LG_ECONFIG, "scenario \"%s\": rate is required", name);
+		}
+		duk_pop(ctx);
+		if (constant)
+			s->rate = r;
+		else
+			s->start_rate = r;
+		if (s->pre_allocated_vus < 0)
+			return lg_errf(err, LG_ECONFIG,
+			               "scenario \"%s\": preAllocatedVUs is required", name);
+		if (s->max_vus < 0)
+			s->max_vus = s->pre_allocated_vus;
+		if (s->max_vus < s->pre_allocated_vus)
+			return lg_errf(err, LG_ECONFIG,
+			               "scenario \"%s\": maxVUs (%lld) must not be less than "
+			               "preAllocatedVUs (%lld)",
+			               name, (long long)s->max_vus,
+			               (long long)s->pre_allocated_vus);
+		if (s->max_vus < 1)
+			return lg_errf(err, LG_ECONFIG,
+			               "scenario \"%s\": maxVUs must be at least 1", name);
+	}
 	rc = get_dur_prop(ctx, name, "startTime", &s->start_ns, false, err);
 	if (rc == 0)
 		rc = get_dur_prop(ctx, name, "gracefulStop", &s->graceful_stop_ns, false, err);
@@ -667,10 +705,22 @@ static int scenario_from_object(struct lg_options *o, duk_context *ctx, const ch
 		                  err);
 	if (rc == 0)
 		rc = get_dur_prop(ctx, name, "duration", &s->duration_ns,
-		                  s->executor == LG_EXEC_CONSTANT_VUS, err);
+		                  s->executor == LG_EXEC_CONSTANT_VUS ||
+		                      s->executor == LG_EXEC_CONSTANT_ARRIVAL_RATE,
+		                  err);
+	if (rc == 0)
+		rc = get_dur_prop(ctx, name, "timeUnit", &s->time_unit_ns, false, err);
+	if (rc == 0 && s->time_unit_ns <= 0)
+		rc =
+		    lg_errf(err, LG_ECONFIG, "scenario \"%s\": timeUnit must be more than 0", name);
+	if (rc == 0 &&
+	    (s->executor == LG_EXEC_CONSTANT_VUS || s->executor == LG_EXEC_CONSTANT_ARRIVAL_RATE) &&
+	    s->duration_ns <= 0)
+		rc =
+		    lg_errf(err, LG_ECONFIG, "scenario \"%s\": duration must be more than 0", name);
 	if (rc < 0)
 		return rc;
-	if (s->executor == LG_EXEC_RAMPING_VUS) {
+	if (s->executor == LG_EXEC_RAMPING_VUS || s->executor == LG_EXEC_RAMPING_ARRIVAL_RATE) {
 		char where[200];
 		snprintf(where, sizeof(where), "scenario \"%s\": stages", name);
 		if (!duk_get_prop_string(ctx, -1, "stages")) {

@@ -383,7 +383,7 @@ static duk_ret_t n_exec_info(duk_context *ctx)
 	duk_put_prop_string(ctx, -2, "iter");
 	duk_push_number(ctx, (double)vu->iter_in_scenario);
 	duk_put_prop_string(ctx, -2, "iterScenario");
-	duk_push_number(ctx, (double)vu->iter_in_scenario);
+	duk_push_number(ctx, (double)vu->scen_iter);
 	duk_put_prop_string(ctx, -2, "iterScenarioInstance");
 	duk_push_string(ctx, s ? s->name : "");
 	duk_put_prop_string(ctx, -2, "scenario");

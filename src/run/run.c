@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -282,14 +283,24 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 
 /* ---- the controller ------------------------------------------------------ */
 
-enum vu_state { VS_IDLE, VS_RUNNING, VS_STOPPING };
+enum vu_state { VS_UNINIT, VS_INIT, VS_IDLE, VS_RUNNING, VS_STOPPING };
 
 struct scen_rt {
 	int first_vu, max_vus; /* VU ids first_vu .. first_vu+max_vus-1 */
+	int init_vus;          /* how many are initialised before the test starts */
 	enum vu_state *vus;
 	int running;              /* VUs in VS_RUNNING or VS_STOPPING */
+	int initialized;          /* VUs whose init code ran */
 	int64_t start_ns, end_ns; /* absolute nominal start and end */
 	bool started, stopped, interrupted, finished;
+	int *free_idx; /* idle VUs (indexes), a stack */
+	int n_free;
+	/* arrival-rate executors */
+	int64_t next_iter;     /* index of the next scheduled iteration */
+	int64_t next_start_ns; /* its start time (absolute), INT64_MAX when none is left */
+	int seg;               /* current rate segment (stage) */
+	double seg_n0;         /* iterations scheduled before the segment (exact) */
+	int64_t seg_t0;        /* segment start, ns from the scenario start */
 };
 
 struct ctl {
@@ -322,8 +333,10 @@ static int64_t scenario_length(const struct lg_scenario *s)
 
 	switch (s->executor) {
 	case LG_EXEC_CONSTANT_VUS:
+	case LG_EXEC_CONSTANT_ARRIVAL_RATE:
 		return s->duration_ns;
 	case LG_EXEC_RAMPING_VUS:
+	case LG_EXEC_RAMPING_ARRIVAL_RATE:
 		for (int i = 0; i < s->n_stages; i++)
 			sum += s->stages[i].duration_ns;
 		return sum;
@@ -332,10 +345,18 @@ static int64_t scenario_length(const struct lg_scenario *s)
 	}
 }
 
+static bool is_arrival(const struct lg_scenario *s)
+{
+	return s->executor == LG_EXEC_CONSTANT_ARRIVAL_RATE ||
+	       s->executor == LG_EXEC_RAMPING_ARRIVAL_RATE;
+}
+
 static int scenario_max_vus(const struct lg_scenario *s)
 {
 	int64_t m;
 
+	if (is_arrival(s))
+		return (int)s->max_vus;
 	if (s->executor != LG_EXEC_RAMPING_VUS)
 		return (int)s->vus;
 	m = s->start_vus;
@@ -343,6 +364,16 @@ static int scenario_max_vus(const struct lg_scenario *s)
 		if (s->stages[i].target > m)
 			m = s->stages[i].target;
 	return (int)m;
+}
+
+static double arrival_peak_per_s(const struct lg_scenario *s)
+{
+	double m = s->start_rate;
+
+	for (int i = 0; i < s->n_stages; i++)
+		if ((double)s->stages[i].target > m)
+			m = (double)s->stages[i].target;
+	return m * (double)LG_NS_PER_S / (double)s->time_unit_ns;
 }
 
 static void describe_scenario(const struct lg_scenario *s, char *buf, size_t size)
@@ -386,8 +417,24 @@ static void describe_scenario(const struct lg_scenario *s, char *buf, size_t siz
 		         "gracefulStop: %s)",
 		         scenario_max_vus(s), d1, s->n_stages, extra, d3, d2);
 		break;
-	default:
-		snprintf(buf, size, "%s", lg_executor_name(s->executor));
+	case LG_EXEC_CONSTANT_ARRIVAL_RATE: {
+		char tu[32];
+		lg_duration_format(s->duration_ns, d1, sizeof(d1));
+		lg_duration_format(s->time_unit_ns, tu, sizeof(tu));
+		snprintf(buf, size,
+		         "%.2f iterations/%s for %s (maxVUs: %lld-%lld, %sgracefulStop: %s)",
+		         s->rate, strcmp(tu, "1s") == 0 ? "s" : tu, d1,
+		         (long long)s->pre_allocated_vus, (long long)s->max_vus, extra, d2);
+		break;
+	}
+	case LG_EXEC_RAMPING_ARRIVAL_RATE:
+		lg_duration_format(scenario_length(s), d1, sizeof(d1));
+		snprintf(buf, size,
+		         "Up to %.2f iterations/s for %s over %d stages (maxVUs: %lld-%lld, "
+		         "%sgracefulStop: %s)",
+		         arrival_peak_per_s(s), d1, s->n_stages, (long long)s->pre_allocated_vus,
+		         (long long)s->max_vus, extra, d2);
+		break;
 	}
 }
 
@@ -431,14 +478,25 @@ static void handle_event(struct ctl *c, struct lg_msg *m)
 			        m->str ? m->str : "VU initialisation failed");
 		} else {
 			c->vus_ready++;
+			for (int i = 0; i < c->opts.n_scenarios; i++) {
+				struct scen_rt *sc = &c->sc[i];
+				int idx = m->vu_id - sc->first_vu;
+				if (idx < 0 || idx >= sc->max_vus)
+					continue;
+				sc->vus[idx] = VS_IDLE;
+				sc->initialized++;
+				sc->free_idx[sc->n_free++] = idx;
+			}
 		}
 		break;
 	case LG_EV_VU_DONE: {
 		struct scen_rt *sc = &c->sc[m->scenario];
 		int idx = m->vu_id - sc->first_vu;
-		if (idx >= 0 && idx < sc->max_vus && sc->vus[idx] != VS_IDLE) {
+		if (idx >= 0 && idx < sc->max_vus &&
+		    (sc->vus[idx] == VS_RUNNING || sc->vus[idx] == VS_STOPPING)) {
 			sc->vus[idx] = VS_IDLE;
 			sc->running--;
+			sc->free_idx[sc->n_free++] = idx;
 		}
 		break;
 	}
@@ -461,11 +519,15 @@ static void handle_event(struct ctl *c, struct lg_msg *m)
 static void pump(struct ctl *c, int64_t max_ns)
 {
 	struct pollfd pfd = { .fd = c->run.events_fd, .events = POLLIN };
-	int ms = max_ns <= 0 ? 0 : (int)((max_ns + LG_NS_PER_MS - 1) / LG_NS_PER_MS);
+	struct timespec ts;
 	struct lg_msg *m;
 	uint64_t v;
 
-	if (poll(&pfd, 1, ms) > 0) {
+	if (max_ns < 0)
+		max_ns = 0;
+	ts.tv_sec = (time_t)(max_ns / LG_NS_PER_S);
+	ts.tv_nsec = (long)(max_ns % LG_NS_PER_S);
+	if (ppoll(&pfd, 1, &ts, NULL) > 0) {
 		ssize_t n = read(c->run.events_fd, &v, sizeof(v));
 		LG_UNUSED(n);
 	}
@@ -503,7 +565,12 @@ static void emit_gauges(struct ctl *c, int64_t now)
 			active += c->sc[i].running;
 		lg_sink_add(c->own_sink, LG_M_VUS, ts, active, now);
 	}
-	lg_sink_add(c->own_sink, LG_M_VUS_MAX, ts, c->total_vus, now);
+	{
+		int initialized = 0;
+		for (int i = 0; i < c->opts.n_scenarios; i++)
+			initialized += c->sc[i].initialized;
+		lg_sink_add(c->own_sink, LG_M_VUS_MAX, ts, initialized, now);
+	}
 	lg_agg_merge(c->agg, c->own_sink);
 	lg_sink_reset(c->own_sink);
 	c->last_gauge_ns = now;
@@ -537,8 +604,15 @@ static void progress(struct ctl *c, int64_t now, bool final)
 	fflush(stderr);
 }
 
+static void start_vu_at(struct ctl *c, int i, int idx, int64_t sched_ns);
+
 /* Ask VU `id` of scenario i to start running it. */
 static void start_vu(struct ctl *c, int i, int idx)
+{
+	start_vu_at(c, i, idx, 0);
+}
+
+static void start_vu_at(struct ctl *c, int i, int idx, int64_t sched_ns)
 {
 	struct scen_rt *sc = &c->sc[i];
 	struct lg_msg *m = lg_msg_new(LG_CMD_START_VU);
@@ -547,9 +621,102 @@ static void start_vu(struct ctl *c, int i, int idx)
 	m->vu_id = sc->first_vu + idx;
 	m->scenario = i;
 	m->deadline_ns = sc->start_ns + scenario_length(s);
+	m->sched_ns = sched_ns;
+	m->iter_index = sc->next_iter;
 	sc->vus[idx] = VS_RUNNING;
 	sc->running++;
+	for (int k = sc->n_free - 1; k >= 0; k--) {
+		if (sc->free_idx[k] == idx) {
+			sc->free_idx[k] = sc->free_idx[--sc->n_free];
+			break;
+		}
+	}
 	lg_worker_send(worker_of(c, m->vu_id), m);
+}
+
+/* The start of iteration sc->next_iter of an arrival-rate scenario: the time
+ * at which the integral of the (piecewise-linear) rate reaches it. */
+static void arrival_advance(struct scen_rt *sc, const struct lg_scenario *s)
+{
+	bool constant = s->executor == LG_EXEC_CONSTANT_ARRIVAL_RATE;
+	int nseg = constant ? 1 : s->n_stages;
+	double unit = (double)s->time_unit_ns;
+
+	for (;;) {
+		double d, r0, r1, need, total, x;
+
+		if (sc->seg >= nseg) {
+			sc->next_start_ns = INT64_MAX;
+			return;
+		}
+		if (constant) {
+			d = (double)s->duration_ns;
+			r0 = r1 = s->rate / unit;
+		} else {
+			d = (double)s->stages[sc->seg].duration_ns;
+			r0 =
+			    (sc->seg == 0 ? s->start_rate : (double)s->stages[sc->seg - 1].target) /
+			    unit;
+			r1 = (double)s->stages[sc->seg].target / unit;
+		}
+		need = (double)sc->next_iter - sc->seg_n0;
+		total = (r0 + r1) / 2 * d;
+		if (need < total - 1e-9) {
+			double a = d > 0 ? (r1 - r0) / (2 * d) : 0;
+			if (fabs(a) < 1e-30)
+				x = need / r0;
+			else
+				x = (-r0 + sqrt(r0 * r0 + 4 * a * need)) / (2 * a);
+			if (x < 0)
+				x = 0;
+			sc->next_start_ns = sc->start_ns + sc->seg_t0 + (int64_t)llround(x);
+			return;
+		}
+		sc->seg_n0 += total;
+		sc->seg_t0 += (int64_t)d;
+		sc->seg++;
+	}
+}
+
+static void emit_dropped(struct ctl *c, int i, int64_t now)
+{
+	struct lg_tag tags[40];
+	size_t n = 0;
+	const struct lg_scenario *s = &c->opts.scenarios[i];
+
+	for (int k = 0; k < c->opts.n_tags && n < 30; k++)
+		tags[n++] = c->opts.tags[k];
+	for (int k = 0; k < s->n_tags && n < 38; k++)
+		tags[n++] = s->tags[k];
+	tags[n++] = (struct lg_tag){ "scenario", s->name };
+	lg_sink_add(c->own_sink, LG_M_DROPPED_ITERATIONS, lg_tagpool_intern(c->own_tags, tags, n),
+	            1, now);
+}
+
+/* Start the arrival-rate iterations that are due; a missing VU drops one. */
+static void arrival_tick(struct ctl *c, int i, int64_t now)
+{
+	struct scen_rt *sc = &c->sc[i];
+
+	while (sc->next_start_ns <= now && sc->next_start_ns < sc->end_ns) {
+		if (sc->n_free > 0) {
+			start_vu_at(c, i, sc->free_idx[sc->n_free - 1], sc->next_start_ns);
+		} else {
+			emit_dropped(c, i, now);
+			/* Grow the pool toward maxVUs, one VU per dropped iteration. */
+			for (int k = 0; k < sc->max_vus; k++) {
+				if (sc->vus[k] == VS_UNINIT) {
+					struct lg_msg *m = lg_msg_new(LG_CMD_INIT_VU);
+					m->vu_id = sc->first_vu + k;
+					sc->vus[k] = VS_INIT;
+					lg_worker_send(worker_of(c, m->vu_id), m);
+					break;
+				}
+			}
+		}
+		sc->next_iter++;
+		arrival_advance(sc, &c->opts.scenarios[i]);
+	}
 }
 
 static int64_t ramp_target(const struct lg_scenario *s, int64_t elapsed)
@@ -590,7 +757,11 @@ static void schedule(struct ctl *c, int i, int64_t now)
 			return;
 		sc->started = true;
 		st->start_wall_ms = lg_wall_ns() / LG_NS_PER_MS;
-		if (s->executor != LG_EXEC_RAMPING_VUS)
+		if (is_arrival(s)) {
+			sc->start_ns = now;
+			sc->end_ns = now + scenario_length(s);
+			arrival_advance(sc, s);
+		} else if (s->executor != LG_EXEC_RAMPING_VUS)
 			for (int k = 0; k < sc->max_vus; k++)
 				start_vu(c, i, k);
 	}
@@ -615,6 +786,8 @@ static void schedule(struct ctl *c, int i, int64_t now)
 			}
 		}
 	}
+	if (is_arrival(s) && !sc->stopped && !aborting)
+		arrival_tick(c, i, now);
 	if (!sc->stopped && (now >= sc->end_ns || aborting)) {
 		sc->stopped = true;
 		atomic_store(&st->stop, 1);
@@ -825,7 +998,7 @@ int lg_run_main(int argc, char **argv)
 	struct ctl *c = lg_xcalloc(1, sizeof(*c));
 	struct lg_err err = { 0 };
 	enum lg_errcode run_err = LG_EOK;
-	int rc, code = 0, vu_id = 1;
+	int rc, code = 0, vu_id = 1, init_expected = 0;
 	bool workers_started = false;
 
 	c->tty = isatty(STDERR_FILENO);
@@ -843,6 +1016,12 @@ int lg_run_main(int argc, char **argv)
 	c->run.opts = &c->opts;
 	c->run.reg = lg_registry_new();
 	c->run.ca_file = lg_http_ca_bundle();
+	c->run.lag_metric = -1;
+	if (getenv("LOADGATE_MEASURE_START_LAG")) {
+		/* How late arrival-rate iterations start versus their schedule (ms). */
+		c->run.lag_metric = lg_metric_declare(c->run.reg, "loadgate_start_lag", LG_TREND,
+		                                      LG_CONTAINS_TIME, &err);
+	}
 	lg_options_init(&c->opts);
 	build_env(c);
 
@@ -864,6 +1043,9 @@ int lg_run_main(int argc, char **argv)
 		c->sc[i].first_vu = vu_id;
 		c->sc[i].max_vus = scenario_max_vus(s);
 		c->sc[i].vus = lg_xcalloc((size_t)c->sc[i].max_vus + 1, sizeof(enum vu_state));
+		c->sc[i].free_idx = lg_xcalloc((size_t)c->sc[i].max_vus + 1, sizeof(int));
+		c->sc[i].init_vus = is_arrival(s) ? (int)s->pre_allocated_vus : c->sc[i].max_vus;
+		c->sc[i].next_start_ns = INT64_MAX;
 		vu_id += c->sc[i].max_vus;
 		atomic_store(&c->run.scen[i].remaining,
 		             s->executor == LG_EXEC_SHARED_ITERATIONS ? s->iterations : 0);
@@ -893,14 +1075,25 @@ int lg_run_main(int argc, char **argv)
 		code = lg_err_exit_code(err.code);
 		goto out;
 	}
-	/* Initialise every VU (and VU 0 for setup/teardown) on its worker. */
-	for (int id = 0; id <= c->total_vus; id++) {
+	/* Initialise the VUs (and VU 0 for setup/teardown) on their workers, in
+	 * parallel; arrival-rate scenarios start with preAllocatedVUs. */
+	{
 		struct lg_msg *m = lg_msg_new(LG_CMD_INIT_VU);
-		m->vu_id = id;
-		lg_worker_send(worker_of(c, id), m);
+		m->vu_id = 0;
+		lg_worker_send(worker_of(c, 0), m);
+		init_expected = 1;
+	}
+	for (int i = 0; i < c->opts.n_scenarios; i++) {
+		for (int k = 0; k < c->sc[i].init_vus; k++) {
+			struct lg_msg *m = lg_msg_new(LG_CMD_INIT_VU);
+			m->vu_id = c->sc[i].first_vu + k;
+			c->sc[i].vus[k] = VS_INIT;
+			lg_worker_send(worker_of(c, m->vu_id), m);
+			init_expected++;
+		}
 	}
 	c->run.start_ns = lg_now_ns();
-	while (c->vus_ready + c->vus_failed < c->total_vus + 1 && !c->vus_failed) {
+	while (c->vus_ready + c->vus_failed < init_expected && !c->vus_failed) {
 		pump(c, 100 * LG_NS_PER_MS);
 		if (signals_seen)
 			break;
@@ -950,8 +1143,23 @@ int lg_run_main(int argc, char **argv)
 			if (now - c->last_gauge_ns >= LG_NS_PER_S)
 				emit_gauges(c, now);
 			progress(c, now, false);
-			pump(c, 50 * LG_NS_PER_MS);
+			if (c->vus_failed && !atomic_load(&c->run.abort)) {
+				fprintf(stderr, "loadgate: %s\n", c->init_err.msg);
+				run_err = c->init_err.code ? c->init_err.code : LG_ESCRIPT;
+				atomic_store(&c->run.abort, 1);
+			}
+			{
+				/* Sleep until the next arrival-rate start, at most 50 ms. */
+				int64_t wait = 50 * LG_NS_PER_MS;
+				for (int i = 0; i < c->opts.n_scenarios; i++)
+					if (c->sc[i].next_start_ns - now < wait)
+						wait = c->sc[i].next_start_ns - now;
+				pump(c, wait);
+			}
 		}
+		/* Samples the controller recorded since the last gauge tick. */
+		lg_agg_merge(c->agg, c->own_sink);
+		lg_sink_reset(c->own_sink);
 	}
 finish:
 	/* teardown(data) runs even after an abort, as in k6. */
@@ -985,8 +1193,10 @@ out:
 	if (c->run.events_fd >= 0)
 		close(c->run.events_fd);
 	lg_mq_destroy(&c->run.events);
-	for (int i = 0; c->sc && i < c->opts.n_scenarios; i++)
+	for (int i = 0; c->sc && i < c->opts.n_scenarios; i++) {
 		free(c->sc[i].vus);
+		free(c->sc[i].free_idx);
+	}
 	free(c->sc);
 	free(c->run.scen);
 	lg_agg_free(c->agg);

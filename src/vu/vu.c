@@ -83,6 +83,9 @@ static bool take_iteration(struct lg_vu *vu, const struct lg_scenario *s, int64_
 		return atomic_fetch_sub(&st->remaining, 1) > 0;
 	case LG_EXEC_PER_VU_ITERATIONS:
 		return done_here < s->iterations;
+	case LG_EXEC_CONSTANT_ARRIVAL_RATE:
+	case LG_EXEC_RAMPING_ARRIVAL_RATE:
+		return done_here < 1; /* one scheduled iteration per command */
 	default:
 		return true;
 	}
@@ -99,8 +102,22 @@ static void run_activity(struct lg_vu *vu, const struct lg_msg *cmd)
 	vu->iter_in_scenario = 0;
 	atomic_fetch_add(&run->vus_active, 1);
 	while (take_iteration(vu, s, done_here, cmd->deadline_ns)) {
-		int64_t start = lg_now_ns();
+		/* Arrival rates: time from the scheduled start, not from when a VU
+		 * got to it (coordinated omission). */
+		int64_t start = cmd->sched_ns && done_here == 0 ? cmd->sched_ns : lg_now_ns();
 		bool ok;
+
+		if (cmd->sched_ns) {
+			vu->scen_iter = cmd->iter_index;
+			if (run->lag_metric >= 0) {
+				struct lg_tag tags[40];
+				size_t n = lg_vu_base_tags(vu, tags, LG_ARRAY_SIZE(tags));
+				lg_vu_sample(vu, run->lag_metric, lg_vu_tags(vu, tags, n),
+				             (double)(lg_now_ns() - cmd->sched_ns) / 1e6);
+			}
+		} else {
+			vu->scen_iter = atomic_fetch_add(&run->scen[vu->scenario].iters, 1);
+		}
 
 		vu->interrupted = false;
 		lg_http_vu_iteration_start(vu);

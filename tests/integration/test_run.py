@@ -208,6 +208,79 @@ exports.default = function () { k6.sleep(0.2); };
         self.assertGreater(r.export["metrics"]["iterations"]["count"], 20)
 
 
+class Executors(unittest.TestCase):
+    def scen(self, body, *args, **kw):
+        return run("exports.options = { scenarios: " + body + " };\n"
+                   "var k6 = require('k6');\n"
+                   "exports.default = function () { if (__ENV.SLEEP) k6.sleep(__ENV.SLEEP * 1); };\n"
+                   "exports.other = function () {};\n", *args, target=T, **kw)
+
+    def test_constant_arrival_rate_exact_count(self):
+        r = self.scen("{ car: { executor: 'constant-arrival-rate', rate: 100, timeUnit: '1s', "
+                      "duration: '3s', preAllocatedVUs: 5, maxVUs: 10 } }")
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["iterations"]["count"], 300)
+        self.assertNotIn("dropped_iterations", r.export["metrics"])
+
+    def test_time_unit(self):
+        r = self.scen("{ car: { executor: 'constant-arrival-rate', rate: 30, timeUnit: '500ms', "
+                      "duration: '2s', preAllocatedVUs: 2 } }")
+        self.assertEqual(r.export["metrics"]["iterations"]["count"], 120, r)
+
+    def test_dropped_iterations_when_max_vus_too_small(self):
+        r = self.scen("{ tight: { executor: 'constant-arrival-rate', rate: 50, duration: '2s', "
+                      "preAllocatedVUs: 2, maxVUs: 3 } }", env={"SLEEP": "0.5"})
+        self.assertEqual(r.rc, 0, r)
+        m = r.export["metrics"]
+        # every scheduled iteration is either started or dropped
+        self.assertEqual(m["iterations"]["count"] + m["dropped_iterations"]["count"], 100)
+        self.assertGreater(m["dropped_iterations"]["count"], 50)
+        self.assertEqual(m["vus_max"]["max"], 3)
+
+    def test_ramping_arrival_rate_exact_count(self):
+        r = self.scen("{ ramp: { executor: 'ramping-arrival-rate', startRate: 0, "
+                      "preAllocatedVUs: 5, maxVUs: 20, stages: [ { target: 100, duration: '2s' }, "
+                      "{ target: 100, duration: '1s' }, { target: 0, duration: '2s' } ] } }")
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["iterations"]["count"], 300)
+
+    def test_two_scenarios_in_parallel(self):
+        r = self.scen("{ a: { executor: 'shared-iterations', vus: 2, iterations: 10 }, "
+                      "b: { executor: 'per-vu-iterations', vus: 3, iterations: 2, exec: 'other', "
+                      "startTime: '500ms' } }")
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["iterations"]["count"], 16)
+        self.assertEqual(r.export["metrics"]["vus_max"]["value"], 5)
+
+    def test_graceful_stop_interrupts_long_iteration(self):
+        t0 = time.monotonic()
+        r = self.scen("{ s: { executor: 'constant-vus', vus: 1, duration: '1s', gracefulStop: '1s' } }",
+                      env={"SLEEP": "30"})
+        self.assertEqual(r.rc, 0, r)
+        self.assertLess(time.monotonic() - t0, 10)
+        self.assertNotIn("iterations", r.export["metrics"])
+
+    def test_bad_scenarios(self):
+        cases = [
+            ("{ x: { executor: 'frobnicate' } }", "unknown executor \"frobnicate\""),
+            ("{ x: { executor: 'constant-arrival-rate', rate: 0, duration: '1s', preAllocatedVUs: 1 } }",
+             "rate must be a number above 0"),
+            ("{ x: { executor: 'constant-arrival-rate', rate: 5, duration: '1s', preAllocatedVUs: 5, maxVUs: 2 } }",
+             "maxVUs (2) must not be less than preAllocatedVUs (5)"),
+            ("{ x: { executor: 'constant-arrival-rate', rate: 5, duration: '1s' } }",
+             "preAllocatedVUs is required"),
+            ("{ 'bad name': { executor: 'shared-iterations' } }", "invalid scenario name \"bad name\""),
+            ("{ x: { executor: 'shared-iterations', exec: 'nope' } }", "function 'nope' not found"),
+            ("{ x: { executor: 'ramping-vus', stages: [ { duration: '1x', target: 1 } ] } }",
+             "is not a valid duration"),
+            ("{ x: { executor: 'constant-vus', vus: 1 } }", "duration is required"),
+        ]
+        for body, needle in cases:
+            r = self.scen(body, export=False)
+            self.assertEqual(r.rc, 104, (body, r))
+            self.assertIn(needle, r.err, body)
+
+
 class Errors(unittest.TestCase):
     def expect(self, r, code, *needles):
         self.assertEqual(r.rc, code, r)
