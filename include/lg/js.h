@@ -52,6 +52,8 @@ int lg_js_iteration(struct lg_vu *vu, const char *fn);
  */
 int lg_js_call(struct lg_vu *vu, const char *fn, const char *data_json, char **result_json,
                struct lg_err *err);
+/* Overlay a scenario's env on the VU's __ENV. */
+void lg_js_set_env(struct lg_vu *vu, const struct lg_tag *env, int n);
 /* Destroy the VU's heap (on the VU's coroutine stack). */
 void lg_js_vu_free(struct lg_vu *vu);
 

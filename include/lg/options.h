@@ -52,6 +52,8 @@ struct lg_scenario {
 	int64_t max_vus;     /* default pre_allocated_vus */
 	struct lg_tag *tags; /* scenario tags (owned strings) */
 	int n_tags;
+	struct lg_tag *env; /* scenario env, overlaid on __ENV (owned strings) */
+	int n_env;
 };
 
 /* A value set somewhere, with a flag saying whether it was. */

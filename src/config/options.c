@@ -54,6 +54,7 @@ void lg_options_free(struct lg_options *o)
 		free(s->exec);
 		free(s->stages);
 		free_tags(s->tags, s->n_tags);
+		free_tags(s->env, s->n_env);
 	}
 	free(o->scenarios);
 	memset(o, 0, sizeof(*o));

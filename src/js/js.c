@@ -429,6 +429,21 @@ static bool is_interrupt(duk_context *ctx)
 	return yes;
 }
 
+void lg_js_set_env(struct lg_vu *vu, const struct lg_tag *env, int n)
+{
+	duk_context *ctx = vu->js;
+
+	if (n <= 0)
+		return;
+	duk_push_global_object(ctx);
+	duk_get_prop_string(ctx, -1, "__ENV");
+	for (int i = 0; i < n; i++) {
+		duk_push_string(ctx, env[i].value);
+		duk_put_prop_string(ctx, -2, env[i].key);
+	}
+	duk_pop_2(ctx);
+}
+
 int lg_js_iteration(struct lg_vu *vu, const char *fn)
 {
 	duk_context *ctx = vu->js;
@@ -588,6 +603,23 @@ static int get_dur_prop(duk_context *ctx, const char *scen, const char *key, int
 	return rc;
 }
 
+/* obj[key] as a list of string pairs (scenario tags and env). */
+static void read_pairs(duk_context *ctx, const char *key, struct lg_tag **out, int *n)
+{
+	if (duk_get_prop_string(ctx, -1, key) && duk_is_object(ctx, -1)) {
+		duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
+		while (duk_next(ctx, -1, 1)) {
+			*out = lg_xrealloc(*out, (size_t)(*n + 1) * sizeof(**out));
+			(*out)[*n].key = lg_xstrdup(duk_safe_to_string(ctx, -2));
+			(*out)[*n].value = lg_xstrdup(duk_safe_to_string(ctx, -1));
+			(*n)++;
+			duk_pop_2(ctx);
+		}
+		duk_pop(ctx);
+	}
+	duk_pop(ctx);
+}
+
 static int scenario_from_object(struct lg_options *o, duk_context *ctx, const char *name,
                                 struct lg_err *err)
 {
@@ -741,18 +773,8 @@ static int scenario_from_object(struct lg_options *o, duk_context *ctx, const ch
 	     s->executor == LG_EXEC_PER_VU_ITERATIONS) &&
 	    s->vus < 1)
 		return lg_errf(err, LG_ECONFIG, "scenario \"%s\": vus must be at least 1", name);
-	if (duk_get_prop_string(ctx, -1, "tags") && duk_is_object(ctx, -1)) {
-		duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
-		while (duk_next(ctx, -1, 1)) {
-			s->tags = lg_xrealloc(s->tags, (size_t)(s->n_tags + 1) * sizeof(*s->tags));
-			s->tags[s->n_tags].key = lg_xstrdup(duk_safe_to_string(ctx, -2));
-			s->tags[s->n_tags].value = lg_xstrdup(duk_safe_to_string(ctx, -1));
-			s->n_tags++;
-			duk_pop_2(ctx);
-		}
-		duk_pop(ctx);
-	}
-	duk_pop(ctx);
+	read_pairs(ctx, "tags", &s->tags, &s->n_tags);
+	read_pairs(ctx, "env", &s->env, &s->n_env);
 	return 0;
 }
 

@@ -293,7 +293,8 @@ struct scen_rt {
 	int initialized;          /* VUs whose init code ran */
 	int64_t start_ns, end_ns; /* absolute nominal start and end */
 	bool started, stopped, interrupted, finished;
-	int *free_idx; /* idle VUs (indexes), a stack */
+	int64_t *stop_at; /* ramping-vus: when each VU was told to stop */
+	int *free_idx;    /* idle VUs (indexes), a stack */
 	int n_free;
 	/* arrival-rate executors */
 	int64_t next_iter;     /* index of the next scheduled iteration */
@@ -765,6 +766,18 @@ static void schedule(struct ctl *c, int i, int64_t now)
 			for (int k = 0; k < sc->max_vus; k++)
 				start_vu(c, i, k);
 	}
+	if (s->executor == LG_EXEC_RAMPING_VUS) {
+		/* VUs ramped down get gracefulRampDown to finish their iteration. */
+		for (int k = 0; k < sc->max_vus; k++) {
+			if (sc->vus[k] == VS_STOPPING && sc->stop_at[k] != INT64_MAX &&
+			    now >= sc->stop_at[k] + s->graceful_ramp_down_ns) {
+				struct lg_msg *m = lg_msg_new(LG_CMD_INTERRUPT);
+				m->vu_id = sc->first_vu + k;
+				lg_worker_send(worker_of(c, m->vu_id), m);
+				sc->stop_at[k] = INT64_MAX;
+			}
+		}
+	}
 	if (s->executor == LG_EXEC_RAMPING_VUS && !sc->stopped) {
 		int64_t target = ramp_target(s, now - sc->start_ns);
 		int active = 0;
@@ -782,6 +795,7 @@ static void schedule(struct ctl *c, int i, int64_t now)
 				m->vu_id = sc->first_vu + k;
 				lg_worker_send(worker_of(c, m->vu_id), m);
 				sc->vus[k] = VS_STOPPING;
+				sc->stop_at[k] = now;
 				active--;
 			}
 		}
@@ -1044,6 +1058,7 @@ int lg_run_main(int argc, char **argv)
 		c->sc[i].max_vus = scenario_max_vus(s);
 		c->sc[i].vus = lg_xcalloc((size_t)c->sc[i].max_vus + 1, sizeof(enum vu_state));
 		c->sc[i].free_idx = lg_xcalloc((size_t)c->sc[i].max_vus + 1, sizeof(int));
+		c->sc[i].stop_at = lg_xcalloc((size_t)c->sc[i].max_vus + 1, sizeof(int64_t));
 		c->sc[i].init_vus = is_arrival(s) ? (int)s->pre_allocated_vus : c->sc[i].max_vus;
 		c->sc[i].next_start_ns = INT64_MAX;
 		vu_id += c->sc[i].max_vus;
@@ -1196,6 +1211,7 @@ out:
 	for (int i = 0; c->sc && i < c->opts.n_scenarios; i++) {
 		free(c->sc[i].vus);
 		free(c->sc[i].free_idx);
+		free(c->sc[i].stop_at);
 	}
 	free(c->sc);
 	free(c->run.scen);

@@ -97,6 +97,8 @@ static void run_activity(struct lg_vu *vu, const struct lg_msg *cmd)
 	const struct lg_scenario *s = &run->opts->scenarios[cmd->scenario];
 	int64_t done_here = 0;
 
+	if (vu->scenario != cmd->scenario)
+		lg_js_set_env(vu, s->env, s->n_env);
 	vu->scenario = cmd->scenario;
 	vu->stop_requested = false;
 	vu->iter_in_scenario = 0;

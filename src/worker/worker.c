@@ -115,7 +115,13 @@ static void handle_cmd(struct lg_worker *w, struct lg_msg *m)
 			vu->stop_requested = true;
 		break;
 	case LG_CMD_INTERRUPT:
-		interrupt_vus(w, m->scenario);
+		if (m->vu_id > 0) {
+			vu = find_vu(w, m->vu_id);
+			if (vu && vu->phase == LG_VU_RUNNING)
+				lg_vu_interrupt(vu);
+		} else {
+			interrupt_vus(w, m->scenario);
+		}
 		break;
 	case LG_CMD_QUIT:
 		w->quit = true;

@@ -260,6 +260,26 @@ class Executors(unittest.TestCase):
         self.assertLess(time.monotonic() - t0, 10)
         self.assertNotIn("iterations", r.export["metrics"])
 
+    def test_scenario_env_and_tags(self):
+        r = run("""
+var k6 = require('k6');
+exports.options = { scenarios: { s: { executor: 'shared-iterations', vus: 2, iterations: 4,
+  env: { MODE: 'fast' }, tags: { team: 'checkout' } } } };
+exports.default = function () { k6.check(__ENV.MODE, { 'scenario env': function (v) { return v === 'fast'; } }); };
+""", target=T)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["checks"]["passes"], 4, r)
+
+    def test_graceful_ramp_down(self):
+        t0 = time.monotonic()
+        r = self.scen("{ r: { executor: 'ramping-vus', startVUs: 2, gracefulRampDown: '500ms', "
+                      "stages: [ { duration: '1s', target: 2 }, { duration: '1s', target: 0 } ] } }",
+                      env={"SLEEP": "20"})
+        self.assertEqual(r.rc, 0, r)
+        # both VUs are cut 0.5 s after being ramped down, long before their 20 s sleep ends
+        self.assertLess(time.monotonic() - t0, 8)
+        self.assertNotIn("iterations", r.export["metrics"])
+
     def test_bad_scenarios(self):
         cases = [
             ("{ x: { executor: 'frobnicate' } }", "unknown executor \"frobnicate\""),
