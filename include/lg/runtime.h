@@ -29,6 +29,7 @@ struct lg_http;
 struct lg_coro;
 struct lg_vu;
 struct lg_worker;
+struct lg_stripe;
 
 /* ---- messages ---------------------------------------------------------- */
 
@@ -108,7 +109,8 @@ struct lg_run {
 	atomic_llong iters_complete, iters_interrupted;
 	atomic_int vus_active;
 	atomic_int vus_initialized;
-	int lag_metric; /* loadgate_start_lag (opt-in), or -1 */
+	int lag_metric;         /* loadgate_start_lag (opt-in), or -1 */
+	const struct lg_stripe *stripe; /* this instance's execution segment */
 };
 
 /* Post an event to the controller (any thread). Takes ownership of m. */

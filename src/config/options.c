@@ -47,6 +47,8 @@ void lg_options_free(struct lg_options *o)
 		free(o->trend_stats[i]);
 	free(o->trend_stats);
 	free(o->time_unit);
+	free(o->segment);
+	free(o->segment_sequence);
 	free_tags(o->tags, o->n_tags);
 	for (int i = 0; i < o->n_scenarios; i++) {
 		struct lg_scenario *s = &o->scenarios[i];
@@ -292,6 +294,12 @@ int lg_options_set(struct lg_options *o, const char *key, const char *value, int
 			o->stages_set = true;
 		}
 		return rc;
+	}
+	if (strcmp(key, "executionSegment") == 0 || strcmp(key, "executionSegmentSequence") == 0) {
+		char **dst = key[16] == '\0' ? &o->segment : &o->segment_sequence;
+		free(*dst);
+		*dst = lg_xstrdup(value);
+		return 0;
 	}
 	if (strcmp(key, "userAgent") == 0) {
 		free(o->user_agent);

@@ -10,6 +10,7 @@
 #include "js_int.h"
 #include "lg/clock.h"
 #include "lg/log.h"
+#include "lg/segment.h"
 #include "lg/vu.h"
 
 struct lg_vu *lg__js_vu(void)
@@ -385,6 +386,19 @@ static duk_ret_t n_exec_info(duk_context *ctx)
 	duk_put_prop_string(ctx, -2, "iterScenario");
 	duk_push_number(ctx, (double)vu->scen_iter);
 	duk_put_prop_string(ctx, -2, "iterScenarioInstance");
+	{
+		/* In a split test (execution segments) the global numbers are the
+		 * ones this segment owns; arrival-rate iterations are global already. */
+		const struct lg_stripe *st = run->stripe;
+		bool arrival = s && (s->executor == LG_EXEC_CONSTANT_ARRIVAL_RATE ||
+		                     s->executor == LG_EXEC_RAMPING_ARRIVAL_RATE);
+		duk_push_number(ctx, st && vu->id > 0 ? (double)lg_stripe_nth(st, vu->id - 1) + 1
+		                                      : (double)vu->id);
+		duk_put_prop_string(ctx, -2, "vuInTest");
+		duk_push_number(ctx, st && !arrival ? (double)lg_stripe_nth(st, vu->scen_iter)
+		                                    : (double)vu->scen_iter);
+		duk_put_prop_string(ctx, -2, "iterInTest");
+	}
 	duk_push_string(ctx, s ? s->name : "");
 	duk_put_prop_string(ctx, -2, "scenario");
 	duk_push_string(ctx, s ? lg_executor_name(s->executor) : "");

@@ -262,7 +262,7 @@ function (global, lg) {
 		getter('vu', function () {
 			var i = lg.execInfo();
 			return {
-				idInInstance: i.vu, idInTest: i.vu,
+				idInInstance: i.vu, idInTest: i.vuInTest,
 				iterationInInstance: i.iter, iterationInScenario: i.iterScenario,
 				tags: {}, metrics: { tags: {}, metadata: {} }
 			};
@@ -272,7 +272,7 @@ function (global, lg) {
 			return {
 				name: i.scenario, executor: i.executor, startTime: i.scenarioStart,
 				progress: i.progress, iterationInInstance: i.iterScenarioInstance,
-				iterationInTest: i.iterScenarioInstance
+				iterationInTest: i.iterInTest
 			};
 		});
 		getter('instance', function () {

@@ -34,6 +34,7 @@
 #include "lg/log.h"
 #include "lg/run.h"
 #include "lg/runtime.h"
+#include "lg/segment.h"
 #include "lg/summary.h"
 #include "lg_config.h"
 
@@ -191,6 +192,8 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 		{ "no-color", 0, NULL, false },
 		{ "verbose", 'v', NULL, false },
 		{ "no-thresholds", 0, NULL, false },
+		{ "execution-segment", 0, "executionSegment", true },
+		{ "execution-segment-sequence", 0, "executionSegmentSequence", true },
 	};
 
 	c->include_env = true;
@@ -306,6 +309,7 @@ struct scen_rt {
 
 struct ctl {
 	struct lg_run run;
+	struct lg_stripe stripe; /* this instance's execution segment */
 	struct cli cli;
 	struct lg_options opts;
 	struct lg_agg *agg;
@@ -452,8 +456,11 @@ static void print_banner(struct ctl *c)
 	}
 	lg_duration_format(maxdur, d, sizeof(d));
 	printf("\n  execution: local\n     script: %s\n     output: -\n\n", c->cli.script);
-	printf("  scenarios: (100.00%%) %d scenario%s, %d max VUs, %s max duration (incl. "
+	printf("  scenarios: (%.2f%%) %d scenario%s, %d max VUs, %s max duration (incl. "
 	       "graceful stop):\n",
+	       c->stripe.whole || !c->stripe.lcd
+	           ? 100.0
+	           : 100.0 * (double)c->stripe.n_owned / (double)c->stripe.lcd,
 	       c->opts.n_scenarios, c->opts.n_scenarios == 1 ? "" : "s", c->total_vus, d);
 	for (int i = 0; i < c->opts.n_scenarios; i++) {
 		char desc[512];
@@ -700,7 +707,9 @@ static void arrival_tick(struct ctl *c, int i, int64_t now)
 	struct scen_rt *sc = &c->sc[i];
 
 	while (sc->next_start_ns <= now && sc->next_start_ns < sc->end_ns) {
-		if (sc->n_free > 0) {
+		if (!lg_stripe_owns(c->run.stripe, sc->next_iter)) {
+			/* another instance's iteration (execution segments) */
+		} else if (sc->n_free > 0) {
 			start_vu_at(c, i, sc->free_idx[sc->n_free - 1], sc->next_start_ns);
 		} else {
 			emit_dropped(c, i, now);
@@ -874,6 +883,42 @@ static int build_env(struct ctl *c)
 	return 0;
 }
 
+/*
+ * Scale the scenarios to this instance's execution segment (reference 9.1):
+ * VU counts and shared iterations are split with k6's striping, so the
+ * instances of a split test add up to the unsplit one; arrival-rate
+ * scenarios keep the whole schedule and start only the iterations this
+ * segment owns (arrival_tick).
+ */
+static void apply_segment(struct ctl *c)
+{
+	const struct lg_stripe *st = &c->stripe;
+
+	for (int i = 0; i < c->opts.n_scenarios; i++) {
+		struct lg_scenario *s = &c->opts.scenarios[i];
+		switch (s->executor) {
+		case LG_EXEC_SHARED_ITERATIONS:
+			s->iterations = lg_stripe_scale(st, s->iterations);
+			s->vus = lg_stripe_scale(st, s->vus);
+			break;
+		case LG_EXEC_PER_VU_ITERATIONS:
+		case LG_EXEC_CONSTANT_VUS:
+			s->vus = lg_stripe_scale(st, s->vus);
+			break;
+		case LG_EXEC_RAMPING_VUS:
+			s->start_vus = lg_stripe_scale(st, s->start_vus);
+			for (int k = 0; k < s->n_stages; k++)
+				s->stages[k].target = lg_stripe_scale(st, s->stages[k].target);
+			break;
+		case LG_EXEC_CONSTANT_ARRIVAL_RATE:
+		case LG_EXEC_RAMPING_ARRIVAL_RATE:
+			s->pre_allocated_vus = lg_stripe_scale(st, s->pre_allocated_vus);
+			s->max_vus = lg_stripe_scale(st, s->max_vus);
+			break;
+		}
+	}
+}
+
 static int configure(struct ctl *c, struct lg_err *err)
 {
 	int rc;
@@ -940,6 +985,11 @@ static int configure(struct ctl *c, struct lg_err *err)
 			return lg_errf(err, LG_ECONFIG, "scenario %s: vus must be at least 1",
 			               s->name);
 	}
+	rc = lg_stripe_init(&c->stripe, c->opts.segment, c->opts.segment_sequence, err);
+	if (rc < 0)
+		return rc;
+	c->run.stripe = &c->stripe;
+	apply_segment(c);
 	return 0;
 }
 
@@ -1219,6 +1269,7 @@ out:
 	lg_sink_free(c->own_sink);
 	lg_tagpool_free(c->own_tags);
 	lg_program_free(c->run.prog);
+	lg_stripe_cleanup(&c->stripe);
 	lg_registry_free(c->run.reg);
 	lg_options_free(&c->opts);
 	free((char *)c->run.setup_data);

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """`loadgate run` end to end: the real binary, real scripts, the loopback target."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -279,6 +280,34 @@ exports.default = function () { k6.check(__ENV.MODE, { 'scenario env': function 
         # both VUs are cut 0.5 s after being ramped down, long before their 20 s sleep ends
         self.assertLess(time.monotonic() - t0, 8)
         self.assertNotIn("iterations", r.export["metrics"])
+
+    def test_execution_segments_add_up(self):
+        script = """
+var exec = require('k6/execution');
+exports.options = { scenarios: {
+  shared: { executor: 'shared-iterations', vus: 10, iterations: 100 },
+  rate: { executor: 'constant-arrival-rate', rate: 100, duration: '2s', preAllocatedVUs: 6, exec: 'rated' } } };
+exports.default = function () {
+  if (exec.vu.iterationInScenario === 0) console.log('VUID ' + exec.vu.idInTest);
+  require('k6').sleep(0.02);
+};
+exports.rated = function () { console.log('RATED ' + exec.scenario.iterationInTest); };
+"""
+        seq = "0,1/3,2/3,1"
+        iters, vus_max, ids, rated = 0, 0, [], []
+        for seg in ("0:1/3", "1/3:2/3", "2/3:1"):
+            r = run(script, "--execution-segment", seg, "--execution-segment-sequence", seq, target=T)
+            self.assertEqual(r.rc, 0, r)
+            iters += r.export["metrics"]["iterations"]["count"]
+            vus_max += r.export["metrics"]["vus_max"]["value"]
+            ids += [int(x) for x in re.findall(r"VUID (\d+)", r.err)]
+            rated += [int(x) for x in re.findall(r"RATED (\d+)", r.err)]
+        whole = run(script, target=T)
+        self.assertEqual(iters, whole.export["metrics"]["iterations"]["count"])
+        self.assertEqual(iters, 300)
+        self.assertEqual(vus_max, 16)
+        self.assertEqual(sorted(ids), list(range(1, 11)))  # idInTest unique across instances
+        self.assertEqual(sorted(rated), list(range(200)))  # each scheduled iteration once
 
     def test_bad_scenarios(self):
         cases = [
