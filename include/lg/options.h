@@ -91,7 +91,7 @@ struct lg_options {
 	char *time_unit;
 	char *segment;          /* executionSegment, e.g. "1/3:2/3" (NULL = 0:1) */
 	char *segment_sequence; /* executionSegmentSequence, e.g. "0,1/3,2/3,1" */
-	struct lg_tag *tags; /* run tags */
+	struct lg_tag *tags;    /* run tags */
 	int n_tags;
 	/* the scenarios to run (derived by lg_options_finish) */
 	struct lg_scenario *scenarios;

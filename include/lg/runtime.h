@@ -109,7 +109,7 @@ struct lg_run {
 	atomic_llong iters_complete, iters_interrupted;
 	atomic_int vus_active;
 	atomic_int vus_initialized;
-	int lag_metric;         /* loadgate_start_lag (opt-in), or -1 */
+	int lag_metric;                 /* loadgate_start_lag (opt-in), or -1 */
 	const struct lg_stripe *stripe; /* this instance's execution segment */
 };
 
