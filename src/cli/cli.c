@@ -17,6 +17,8 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  run       run a k6 test script and end with a verdict (exit code)\n"
+    "  inspect   print the script's consolidated options as JSON\n"
+    "            (--execution-requirements adds totalDuration and maxVUs)\n"
     "  version   print the version of loadgate and its libraries\n"
     "  help      print this help, or `loadgate help run` for the run flags\n"
     "\n"
@@ -58,6 +60,8 @@ int lg_cli_main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "run") == 0)
 		return lg_run_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "inspect") == 0)
+		return lg_inspect_main(argc - 1, argv + 1);
 	fprintf(stderr, "loadgate: unknown command \"%s\"\n\n", cmd);
 	fputs(usage_text, stderr);
 	return lg_err_exit_code(LG_EUSAGE);

@@ -105,7 +105,7 @@ static void on_signal(int sig)
 struct cli {
 	const char *script;
 	int threads;
-	bool quiet, no_color, verbose, no_summary, include_env;
+	bool quiet, no_color, verbose, no_summary, include_env, exec_requirements;
 	const char *summary_export;
 	char **env; /* -e K=V */
 	int n_env;
@@ -191,6 +191,7 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 		{ "quiet", 'q', NULL, false },
 		{ "no-color", 0, NULL, false },
 		{ "verbose", 'v', NULL, false },
+		{ "execution-requirements", 0, NULL, false },
 		{ "no-thresholds", 0, NULL, false },
 		{ "execution-segment", 0, "executionSegment", true },
 		{ "execution-segment-sequence", 0, "executionSegmentSequence", true },
@@ -277,6 +278,8 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 			c->no_color = true;
 		} else if (strcmp(name, "verbose") == 0) {
 			c->verbose = true;
+		} else if (strcmp(name, "execution-requirements") == 0) {
+			c->exec_requirements = true;
 		}
 	}
 	if (!c->script)
@@ -1055,6 +1058,202 @@ static int check_report_path(const char *path, struct lg_err *err)
 	close(fd);
 	unlink(tmp);
 	return 0;
+}
+
+static void json_str(struct lg_buf *b, const char *s)
+{
+	lg_buf_putc(b, '"');
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			lg_buf_printf(b, "\\%c", ch);
+		else if (ch < 0x20)
+			lg_buf_printf(b, "\\u%04x", ch);
+		else
+			lg_buf_putc(b, (char)ch);
+	}
+	lg_buf_putc(b, '"');
+}
+
+static void json_dur(struct lg_buf *b, int64_t ns)
+{
+	char d[32];
+
+	lg_duration_format(ns, d, sizeof(d));
+	json_str(b, d);
+}
+
+static void json_pairs(struct lg_buf *b, const struct lg_tag *t, int n)
+{
+	lg_buf_putc(b, '{');
+	for (int i = 0; i < n; i++) {
+		if (i)
+			lg_buf_puts(b, ", ");
+		json_str(b, t[i].key);
+		lg_buf_puts(b, ": ");
+		json_str(b, t[i].value);
+	}
+	lg_buf_putc(b, '}');
+}
+
+/* The consolidated options as JSON (`loadgate inspect`). */
+static void inspect_json(struct ctl *c, struct lg_buf *b)
+{
+	const struct lg_options *o = &c->opts;
+
+	lg_buf_puts(b, "{\n");
+	lg_buf_printf(b, "  \"vus\": %lld,\n", (long long)o->vus.v);
+	if (o->duration_ns.set) {
+		lg_buf_puts(b, "  \"duration\": ");
+		json_dur(b, o->duration_ns.v);
+		lg_buf_puts(b, ",\n");
+	} else {
+		lg_buf_puts(b, "  \"duration\": null,\n");
+	}
+	if (o->iterations.set)
+		lg_buf_printf(b, "  \"iterations\": %lld,\n", (long long)o->iterations.v);
+	else
+		lg_buf_puts(b, "  \"iterations\": null,\n");
+	lg_buf_puts(b, "  \"executionSegment\": ");
+	if (o->segment)
+		json_str(b, o->segment);
+	else
+		lg_buf_puts(b, "null");
+	lg_buf_puts(b, ",\n  \"executionSegmentSequence\": ");
+	if (o->segment_sequence)
+		json_str(b, o->segment_sequence);
+	else
+		lg_buf_puts(b, "null");
+	lg_buf_puts(b, ",\n  \"summaryTrendStats\": [");
+	for (int i = 0; i < o->n_trend_stats; i++) {
+		if (i)
+			lg_buf_puts(b, ", ");
+		json_str(b, o->trend_stats[i]);
+	}
+	lg_buf_puts(b, "],\n  \"tags\": ");
+	json_pairs(b, o->tags, o->n_tags);
+	lg_buf_puts(b, ",\n  \"scenarios\": {");
+	for (int i = 0; i < o->n_scenarios; i++) {
+		const struct lg_scenario *s = &o->scenarios[i];
+		lg_buf_puts(b, i ? ",\n    " : "\n    ");
+		json_str(b, s->name);
+		lg_buf_puts(b, ": {\n      \"executor\": ");
+		json_str(b, lg_executor_name(s->executor));
+		lg_buf_puts(b, ",\n      \"exec\": ");
+		json_str(b, s->exec);
+		lg_buf_puts(b, ",\n      \"startTime\": ");
+		json_dur(b, s->start_ns);
+		lg_buf_puts(b, ",\n      \"gracefulStop\": ");
+		json_dur(b, s->graceful_stop_ns);
+		switch (s->executor) {
+		case LG_EXEC_SHARED_ITERATIONS:
+		case LG_EXEC_PER_VU_ITERATIONS:
+			lg_buf_printf(b, ",\n      \"vus\": %lld,\n      \"iterations\": %lld",
+			              (long long)s->vus, (long long)s->iterations);
+			lg_buf_puts(b, ",\n      \"maxDuration\": ");
+			json_dur(b, s->max_duration_ns);
+			break;
+		case LG_EXEC_CONSTANT_VUS:
+			lg_buf_printf(
+			    b, ",\n      \"vus\": %lld,\n      \"duration\": ", (long long)s->vus);
+			json_dur(b, s->duration_ns);
+			break;
+		case LG_EXEC_CONSTANT_ARRIVAL_RATE:
+		case LG_EXEC_RAMPING_ARRIVAL_RATE:
+			if (s->executor == LG_EXEC_CONSTANT_ARRIVAL_RATE) {
+				lg_buf_printf(
+				    b, ",\n      \"rate\": %.17g,\n      \"duration\": ", s->rate);
+				json_dur(b, s->duration_ns);
+			} else {
+				lg_buf_printf(b, ",\n      \"startRate\": %.17g", s->start_rate);
+			}
+			lg_buf_puts(b, ",\n      \"timeUnit\": ");
+			json_dur(b, s->time_unit_ns);
+			lg_buf_printf(b,
+			              ",\n      \"preAllocatedVUs\": %lld,\n      \"maxVUs\": %lld",
+			              (long long)s->pre_allocated_vus, (long long)s->max_vus);
+			break;
+		case LG_EXEC_RAMPING_VUS:
+			lg_buf_printf(b, ",\n      \"startVUs\": %lld", (long long)s->start_vus);
+			lg_buf_puts(b, ",\n      \"gracefulRampDown\": ");
+			json_dur(b, s->graceful_ramp_down_ns);
+			break;
+		}
+		if (s->n_stages) {
+			lg_buf_puts(b, ",\n      \"stages\": [");
+			for (int k = 0; k < s->n_stages; k++) {
+				lg_buf_puts(b, k ? ", {\"duration\": " : "{\"duration\": ");
+				json_dur(b, s->stages[k].duration_ns);
+				lg_buf_printf(b, ", \"target\": %lld}",
+				              (long long)s->stages[k].target);
+			}
+			lg_buf_putc(b, ']');
+		}
+		if (s->n_tags) {
+			lg_buf_puts(b, ",\n      \"tags\": ");
+			json_pairs(b, s->tags, s->n_tags);
+		}
+		if (s->n_env) {
+			lg_buf_puts(b, ",\n      \"env\": ");
+			json_pairs(b, s->env, s->n_env);
+		}
+		lg_buf_puts(b, "\n    }");
+	}
+	lg_buf_puts(b, o->n_scenarios ? "\n  }" : "}");
+	if (c->cli.exec_requirements) {
+		int64_t total = 0;
+		int maxvus = 0;
+		for (int i = 0; i < o->n_scenarios; i++) {
+			const struct lg_scenario *s = &o->scenarios[i];
+			int64_t end = s->start_ns + scenario_length(s) + s->graceful_stop_ns;
+			if (s->executor == LG_EXEC_RAMPING_VUS)
+				end += s->graceful_ramp_down_ns;
+			if (end > total)
+				total = end;
+			maxvus += scenario_max_vus(s);
+		}
+		lg_buf_puts(b, ",\n  \"totalDuration\": ");
+		json_dur(b, total);
+		lg_buf_printf(b, ",\n  \"maxVUs\": %d", maxvus);
+	}
+	lg_buf_puts(b, "\n}\n");
+}
+
+/* `loadgate inspect [--execution-requirements] script.js` */
+int lg_inspect_main(int argc, char **argv)
+{
+	struct ctl *c = lg_xcalloc(1, sizeof(*c));
+	struct lg_err err = { 0 };
+	struct lg_buf out = { 0 };
+	int code = 0;
+
+	if (parse_cli(argc, argv, &c->cli) < 0) {
+		code = lg_err_exit_code(LG_EUSAGE);
+		goto out;
+	}
+	lg_log_init(LG_LOG_WARN, isatty(STDERR_FILENO), 0);
+	c->cli.include_env = false; /* as k6 inspect */
+	c->run.opts = &c->opts;
+	c->run.reg = lg_registry_new();
+	lg_options_init(&c->opts);
+	build_env(c);
+	if (configure(c, &err) < 0) {
+		fprintf(stderr, "loadgate: %s\n", err.msg);
+		code = lg_err_exit_code(err.code);
+		goto out;
+	}
+	inspect_json(c, &out);
+	fputs(out.data, stdout);
+out:
+	lg_buf_free(&out);
+	lg_program_free(c->run.prog);
+	lg_registry_free(c->run.reg);
+	lg_options_free(&c->opts);
+	lg_stripe_cleanup(&c->stripe);
+	free(c->run.env);
+	cli_free(&c->cli);
+	free(c);
+	return code;
 }
 
 int lg_run_main(int argc, char **argv)

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 """`loadgate run` end to end: the real binary, real scripts, the loopback target."""
+import json
 import os
 import re
 import signal
@@ -404,6 +405,33 @@ exports.default = function () {
 """, target=T, timeout=60)
         self.assertEqual(r.rc, 0, r)
         self.assertEqual(r.export["metrics"]["checks"]["passes"], 1, r)
+
+    def test_inspect(self):
+        d = tempfile.mkdtemp()
+        script = os.path.join(d, "s.js")
+        with open(script, "w") as f:
+            f.write("exports.options = { scenarios: { a: { executor: 'ramping-vus', startVUs: 0, "
+                    "stages: [ { duration: '1m', target: 20 }, { duration: '30s', target: 0 } ] }, "
+                    "b: { executor: 'constant-vus', vus: 5, duration: '2m', startTime: '30s' } } };\n"
+                    "exports.default = function () {};\n")
+        p = subprocess.run([lgtest.LOADGATE, "inspect", "--execution-requirements", script],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        j = json.loads(p.stdout)
+        self.assertEqual(j["scenarios"]["a"]["executor"], "ramping-vus")
+        self.assertEqual(j["scenarios"]["a"]["stages"][0], {"duration": "1m0s", "target": 20})
+        self.assertEqual(j["scenarios"]["b"]["startTime"], "30s")
+        self.assertEqual(j["maxVUs"], 25)
+        # b ends at 30s + 2m + 30s gracefulStop; a at 1m30s + 30s + 30s
+        self.assertEqual(j["totalDuration"], "3m0s")
+        p = subprocess.run([lgtest.LOADGATE, "inspect", "-d", "10s", "-u", "3", script],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        j = json.loads(p.stdout)
+        self.assertEqual(list(j["scenarios"]), ["default"])
+        self.assertEqual(j["scenarios"]["default"]["vus"], 3)
+        p = subprocess.run([lgtest.LOADGATE, "inspect", "/nonexistent.js"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.assertEqual(p.returncode, 107)
 
     def test_usage_errors(self):
         p = subprocess.run([lgtest.LOADGATE, "frobnicate"], stdout=subprocess.PIPE,
