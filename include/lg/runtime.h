@@ -145,7 +145,8 @@ struct lg_vu {
 	double data_sent, data_received; /* bytes since the last flush */
 	void *http;                      /* per-VU HTTP state (connection pool, cookie jar) */
 	uint64_t rng;                    /* Math.random state */
-	unsigned gc_counter;             /* iterations since the heap was created */
+	unsigned gc_counter;    /* iterations since the heap was created */
+	size_t heap_bytes;      /* bytes the VU's JS heap holds (malloc_usable_size) */
 };
 
 /* The VU whose coroutine (or probe) is running on this thread, or NULL. */

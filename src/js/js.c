@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -40,9 +41,43 @@ static void fatal_handler(void *udata, const char *msg)
 	lg_die("JavaScript engine fatal error: %s", msg ? msg : "(no message)");
 }
 
+/* Accounting allocator: a VU's heap_bytes is what its JS heap holds. */
+static void *vu_alloc(void *udata, duk_size_t size)
+{
+	void *p = malloc(size);
+	struct lg_vu *vu = udata;
+
+	if (p && vu)
+		vu->heap_bytes += malloc_usable_size(p);
+	return p;
+}
+
+static void *vu_realloc(void *udata, void *ptr, duk_size_t size)
+{
+	struct lg_vu *vu = udata;
+	size_t old = ptr && vu ? malloc_usable_size(ptr) : 0;
+	void *p = realloc(ptr, size);
+
+	if (vu && (p || size == 0)) {
+		vu->heap_bytes -= old;
+		if (p)
+			vu->heap_bytes += malloc_usable_size(p);
+	}
+	return p;
+}
+
+static void vu_free(void *udata, void *ptr)
+{
+	struct lg_vu *vu = udata;
+
+	if (ptr && vu)
+		vu->heap_bytes -= malloc_usable_size(ptr);
+	free(ptr);
+}
+
 static duk_context *new_heap(void *udata)
 {
-	duk_context *ctx = duk_create_heap(NULL, NULL, NULL, udata, fatal_handler);
+	duk_context *ctx = duk_create_heap(vu_alloc, vu_realloc, vu_free, udata, fatal_handler);
 
 	lg_require(ctx != NULL);
 	return ctx;
@@ -361,16 +396,23 @@ static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 	vu->in_init = false;
 	duk_put_prop_string(ctx, -3, "exports");
 	duk_pop_2(ctx);
+	/* Init leaves garbage (compiler temporaries, prelude closures nobody
+	 * kept) and growth slack in every object: collect and compact once. */
+	duk_gc(ctx, DUK_GC_COMPACT);
 	return 0;
 }
 
 int lg_js_vu_init(struct lg_vu *vu, struct lg_err *err)
 {
 	duk_context *ctx = new_heap(vu);
+	size_t empty = vu->heap_bytes;
 	int rc;
 
 	vu->js = ctx;
 	rc = run_init(vu, ctx, err);
+	if (vu->id == 1 && getenv("LOADGATE_DEBUG_HEAP"))
+		lg_log(LG_LOG_INFO, NULL, "VU 1 heap: %zu bytes empty, %zu after init", empty,
+		       vu->heap_bytes);
 	if (rc < 0) {
 		duk_destroy_heap(ctx);
 		vu->js = NULL;
