@@ -145,8 +145,9 @@ struct lg_vu {
 	double data_sent, data_received; /* bytes since the last flush */
 	void *http;                      /* per-VU HTTP state (connection pool, cookie jar) */
 	uint64_t rng;                    /* Math.random state */
-	unsigned gc_counter;    /* iterations since the heap was created */
-	size_t heap_bytes;      /* bytes the VU's JS heap holds (malloc_usable_size) */
+	unsigned gc_counter;             /* iterations since the heap was created */
+	size_t heap_bytes;               /* bytes the VU's JS heap holds (malloc_usable_size) */
+	size_t gc_baseline;              /* heap_bytes after the last mark-and-sweep */
 };
 
 /* The VU whose coroutine (or probe) is running on this thread, or NULL. */

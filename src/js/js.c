@@ -26,7 +26,9 @@
 #include "lg/vu.h"
 #include "prelude_js.h"
 
-#define GC_EVERY 16 /* iterations between forced mark-and-sweep passes */
+/* Heap growth (beyond 1.25x the size after the last collection) that
+ * triggers a mark-and-sweep pass at the end of an iteration. */
+#define GC_SLACK_BYTES (32 * 1024)
 
 int lg_duk_exec_timeout_check(void *udata);
 int lg_duk_exec_timeout_check(void *udata)
@@ -399,6 +401,7 @@ static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 	/* Init leaves garbage (compiler temporaries, prelude closures nobody
 	 * kept) and growth slack in every object: collect and compact once. */
 	duk_gc(ctx, DUK_GC_COMPACT);
+	vu->gc_baseline = vu->heap_bytes;
 	return 0;
 }
 
@@ -510,8 +513,13 @@ int lg_js_iteration(struct lg_vu *vu, const char *fn)
 		rc = -1;
 	}
 	duk_pop(ctx);
-	if (++vu->gc_counter % GC_EVERY == 0)
+	/* Reference counting frees acyclic garbage at once; mark-and-sweep is
+	 * for cycles, so run it when the heap has grown since the last one. */
+	vu->gc_counter++;
+	if (vu->heap_bytes > vu->gc_baseline + vu->gc_baseline / 4 + GC_SLACK_BYTES) {
 		duk_gc(ctx, 0);
+		vu->gc_baseline = vu->heap_bytes;
+	}
 	return rc;
 }
 

@@ -183,6 +183,11 @@ int lg_loop_io(struct lg_loop *l, int fd, unsigned events, lg_io_cb cb, void *ud
 		memset(w, 0, sizeof(*w));
 		return 0;
 	}
+	if (w->events == events) { /* curl re-announces interests often: no syscall */
+		w->cb = cb;
+		w->ud = ud;
+		return 0;
+	}
 	ev.events = ((events & LG_IO_READ) ? EPOLLIN : 0) | ((events & LG_IO_WRITE) ? EPOLLOUT : 0);
 	ev.data.fd = fd;
 	op = w->events ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
