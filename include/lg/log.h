@@ -18,6 +18,15 @@ void lg_log(enum lg_log_level lvl, const char *source, const char *fmt, ...) LG_
 void lg_logv(enum lg_log_level lvl, const char *source, const char *fmt, va_list ap)
     LG_PRINTF(3, 0);
 
+/*
+ * Terminal only: draw a multi-line status block (every line ends with '\n')
+ * in place of the previous one.  Log lines written meanwhile erase the block
+ * first, so the two never garble each other.  lg_log_status_keep() leaves the
+ * last block on screen for good (end of the run).
+ */
+void lg_log_status(const char *block);
+void lg_log_status_keep(void);
+
 #define lg_warn(...) lg_log(LG_LOG_WARN, NULL, __VA_ARGS__)
 #define lg_info(...) lg_log(LG_LOG_INFO, NULL, __VA_ARGS__)
 #define lg_error(...) lg_log(LG_LOG_ERROR, NULL, __VA_ARGS__)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* log.c - leveled logging: human on a terminal, logfmt otherwise. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -9,6 +10,8 @@
 #include "lg/log.h"
 
 static enum lg_log_level log_min = LG_LOG_INFO;
+static pthread_mutex_t tty_mu = PTHREAD_MUTEX_INITIALIZER;
+static int status_lines; /* lines of the status block on screen (TTY) */
 static int log_tty;
 static int64_t log_start_ns;
 
@@ -68,7 +71,15 @@ void lg_logv(enum lg_log_level lvl, const char *source, const char *fmt, va_list
 			lg_buf_printf(&line, " source=%s", source);
 	}
 	lg_buf_putc(&line, '\n');
+	pthread_mutex_lock(&tty_mu);
+	if (status_lines > 0) {
+		char esc[32];
+		int n = snprintf(esc, sizeof(esc), "\033[%dA\033[J", status_lines);
+		w = write(STDERR_FILENO, esc, (size_t)n);
+		status_lines = 0;
+	}
 	w = write(STDERR_FILENO, line.data, line.len);
+	pthread_mutex_unlock(&tty_mu);
 	LG_UNUSED(w);
 	lg_buf_free(&line);
 }
@@ -80,4 +91,30 @@ void lg_log(enum lg_log_level lvl, const char *source, const char *fmt, ...)
 	va_start(ap, fmt);
 	lg_logv(lvl, source, fmt, ap);
 	va_end(ap);
+}
+
+void lg_log_status(const char *block)
+{
+	struct lg_buf b = { 0 };
+	ssize_t w;
+	int lines = 0;
+
+	for (const char *p = block; *p; p++)
+		lines += *p == '\n';
+	pthread_mutex_lock(&tty_mu);
+	if (status_lines > 0)
+		lg_buf_printf(&b, "\033[%dA\033[J", status_lines);
+	lg_buf_puts(&b, block);
+	w = write(STDERR_FILENO, b.data, b.len);
+	LG_UNUSED(w);
+	status_lines = lines;
+	pthread_mutex_unlock(&tty_mu);
+	lg_buf_free(&b);
+}
+
+void lg_log_status_keep(void)
+{
+	pthread_mutex_lock(&tty_mu);
+	status_lines = 0;
+	pthread_mutex_unlock(&tty_mu);
 }

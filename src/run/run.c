@@ -299,8 +299,9 @@ struct scen_rt {
 	int initialized;          /* VUs whose init code ran */
 	int64_t start_ns, end_ns; /* absolute nominal start and end */
 	bool started, stopped, interrupted, finished;
-	int64_t *stop_at; /* ramping-vus: when each VU was told to stop */
-	int *free_idx;    /* idle VUs (indexes), a stack */
+	int64_t finish_ns; /* when it finished (progress display) */
+	int64_t *stop_at;  /* ramping-vus: when each VU was told to stop */
+	int *free_idx;     /* idle VUs (indexes), a stack */
 	int n_free;
 	/* arrival-rate executors */
 	int64_t next_iter;     /* index of the next scheduled iteration */
@@ -587,32 +588,85 @@ static void emit_gauges(struct ctl *c, int64_t now)
 	c->last_gauge_ns = now;
 }
 
+/* One scenario's progress line: name, bar, VUs, iterations or time. */
+static void scenario_progress(struct ctl *c, int i, int64_t now, struct lg_buf *b)
+{
+	const struct lg_scenario *s = &c->opts.scenarios[i];
+	const struct scen_rt *sc = &c->sc[i];
+	int64_t len = scenario_length(s),
+	        elapsed = sc->started ? (sc->finished ? sc->finish_ns : now) - sc->start_ns : 0;
+	long long iters = (long long)atomic_load(&c->run.scen[i].iters);
+	double frac;
+	char el[32], tot[32], bar[41];
+	int filled;
+
+	if (is_arrival(s))
+		iters = (long long)sc->next_iter;
+	if (elapsed < 0)
+		elapsed = 0;
+	if (s->executor == LG_EXEC_SHARED_ITERATIONS && s->iterations > 0)
+		frac = (double)iters / (double)s->iterations;
+	else if (s->executor == LG_EXEC_PER_VU_ITERATIONS && s->iterations * s->vus > 0)
+		frac = (double)iters / (double)(s->iterations * s->vus);
+	else
+		frac = len > 0 ? (double)elapsed / (double)len : 1;
+	if (sc->finished)
+		frac = 1;
+	if (frac > 1)
+		frac = 1;
+	filled = (int)(frac * 40);
+	for (int k = 0; k < 40; k++)
+		bar[k] = k < filled ? '=' : (k == filled ? '>' : '-');
+	bar[40] = '\0';
+	if (filled >= 40)
+		bar[39] = '=';
+	lg_duration_format(elapsed / LG_NS_PER_MS * LG_NS_PER_MS, el, sizeof(el));
+	lg_duration_format(len, tot, sizeof(tot));
+	lg_buf_printf(b, "%-12s %s [%s] %d/%d VUs  %s/%s", s->name,
+	              sc->finished ? "\xe2\x9c\x93" : " ", bar, sc->running, sc->max_vus, el, tot);
+	if (s->executor == LG_EXEC_SHARED_ITERATIONS)
+		lg_buf_printf(b, "  %lld/%lld shared iters", iters, (long long)s->iterations);
+	else if (s->executor == LG_EXEC_PER_VU_ITERATIONS)
+		lg_buf_printf(b, "  %lld/%lld iters, %lld per VU", iters,
+		              (long long)(s->iterations * s->vus), (long long)s->iterations);
+	else if (is_arrival(s))
+		lg_buf_printf(b, "  %lld iters started", iters);
+	lg_buf_putc(b, '\n');
+}
+
+/*
+ * The live progress: on a terminal a block redrawn in place (at most 10 times
+ * a second): the run's line and one bar per scenario; otherwise plain lines
+ * every 5 s, so CI logs stay readable.  Nothing with -q.
+ */
 static void progress(struct ctl *c, int64_t now, bool final)
 {
-	char line[256];
+	struct lg_buf b = { 0 };
 	double secs = (double)(now - c->run.start_ns) / 1e9;
-	int len;
+	int active = 0;
 
 	if (c->cli.quiet)
 		return;
 	if (!final && now - c->last_progress_ns < (c->tty ? 100 : 5000) * LG_NS_PER_MS)
 		return;
 	c->last_progress_ns = now;
-	len = snprintf(line, sizeof(line),
-	               "running (%.1fs), %d/%d VUs, %lld complete and %lld interrupted iterations",
-	               secs, atomic_load(&c->run.vus_active), c->total_vus,
-	               (long long)atomic_load(&c->run.iters_complete),
-	               (long long)atomic_load(&c->run.iters_interrupted));
+	for (int i = 0; c->sc && i < c->opts.n_scenarios; i++)
+		active += c->sc[i].running;
+	lg_buf_printf(&b,
+	              "running (%.1fs), %d/%d VUs, %lld complete and %lld interrupted iterations\n",
+	              secs, active, c->total_vus, (long long)atomic_load(&c->run.iters_complete),
+	              (long long)atomic_load(&c->run.iters_interrupted));
+	for (int i = 0; c->sc && i < c->opts.n_scenarios; i++)
+		scenario_progress(c, i, now, &b);
 	if (c->tty) {
-		fprintf(stderr, "\r%s%*s", line,
-		        c->last_progress_len > len ? c->last_progress_len - len : 0, "");
+		lg_log_status(b.data);
 		if (final)
-			fputc('\n', stderr);
+			lg_log_status_keep();
 	} else {
-		fprintf(stderr, "%s\n", line);
+		fputs(b.data, stderr);
+		fflush(stderr);
 	}
-	c->last_progress_len = len;
-	fflush(stderr);
+	lg_buf_free(&b);
 }
 
 static void start_vu_at(struct ctl *c, int i, int idx, int64_t sched_ns);
@@ -764,6 +818,7 @@ static void schedule(struct ctl *c, int i, int64_t now)
 	if (!sc->started) {
 		if (aborting) {
 			sc->finished = true;
+			sc->finish_ns = now;
 			return;
 		}
 		if (now < sc->start_ns)
@@ -834,6 +889,7 @@ static void schedule(struct ctl *c, int i, int64_t now)
 	    (sc->stopped || s->executor == LG_EXEC_SHARED_ITERATIONS ||
 	     s->executor == LG_EXEC_PER_VU_ITERATIONS))
 		sc->finished = true;
+	sc->finish_ns = now;
 }
 
 /* Run exported fn on VU 0; waits for it (with a timeout). */
