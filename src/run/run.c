@@ -887,9 +887,10 @@ static void schedule(struct ctl *c, int i, int64_t now)
 	/* Iteration-based executors end as soon as their VUs are done. */
 	if (sc->started && sc->running == 0 &&
 	    (sc->stopped || s->executor == LG_EXEC_SHARED_ITERATIONS ||
-	     s->executor == LG_EXEC_PER_VU_ITERATIONS))
+	     s->executor == LG_EXEC_PER_VU_ITERATIONS)) {
 		sc->finished = true;
-	sc->finish_ns = now;
+		sc->finish_ns = now;
+	}
 }
 
 /* Run exported fn on VU 0; waits for it (with a timeout). */
