@@ -86,6 +86,17 @@ void lg_http_vu_free(void *state);
 /* At the start of an iteration: reset cookies unless noCookiesReset. */
 void lg_http_vu_iteration_start(struct lg_vu *vu);
 
+/*
+ * The VU's cookie jar (http.cookieJar()), on curl's cookie engine.
+ * lg_http_jar_list appends the jar in Netscape format, one cookie a line:
+ * domain, include-subdomains, path, secure, expiry, name, value (tabs).
+ * lg_http_jar_set takes a "Set-Cookie:" style line; lg_http_jar_reset
+ * replaces the whole jar with the given Netscape lines (clear/delete).
+ */
+void lg_http_jar_list(struct lg_vu *vu, struct lg_buf *out);
+void lg_http_jar_set(struct lg_vu *vu, const char *set_cookie_line);
+void lg_http_jar_reset(struct lg_vu *vu, const char *netscape_lines);
+
 /* Initialise/free a request struct (zeroed, defaults set). */
 void lg_http_req_init(struct lg_http_req *r);
 void lg_http_req_cleanup(struct lg_http_req *r);

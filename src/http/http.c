@@ -752,3 +752,51 @@ void lg_http_cancel_vu(struct lg_vu *vu)
 	 * interrupt flag when woken and cancels them itself. */
 	lg_vu_wake(vu);
 }
+
+/* ---- the VU's cookie jar (http.cookieJar()) ------------------------------ */
+
+void lg_http_jar_list(struct lg_vu *vu, struct lg_buf *out)
+{
+	struct vu_http *v = vu->http;
+	struct curl_slist *list = NULL;
+	CURL *e = get_easy(vu);
+
+	if (curl_easy_getinfo(e, CURLINFO_COOKIELIST, &list) == CURLE_OK) {
+		for (struct curl_slist *l = list; l; l = l->next) {
+			lg_buf_puts(out, l->data);
+			lg_buf_putc(out, '\n');
+		}
+		curl_slist_free_all(list);
+	}
+	put_easy(v, e);
+}
+
+void lg_http_jar_set(struct lg_vu *vu, const char *line)
+{
+	struct vu_http *v = vu->http;
+	CURL *e = get_easy(vu);
+
+	curl_easy_setopt(e, CURLOPT_COOKIELIST, line);
+	put_easy(v, e);
+	v->cookies_dirty = true;
+}
+
+void lg_http_jar_reset(struct lg_vu *vu, const char *lines)
+{
+	struct vu_http *v = vu->http;
+	CURL *e = get_easy(vu);
+	const char *p = lines;
+
+	curl_easy_setopt(e, CURLOPT_COOKIELIST, "ALL");
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len > 0) {
+			char *one = lg_xstrndup(p, len);
+			curl_easy_setopt(e, CURLOPT_COOKIELIST, one);
+			free(one);
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	put_easy(v, e);
+}

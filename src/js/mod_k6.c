@@ -9,6 +9,7 @@
 
 #include "js_int.h"
 #include "lg/clock.h"
+#include "lg/http.h"
 #include "lg/log.h"
 #include "lg/segment.h"
 #include "lg/vu.h"
@@ -472,9 +473,37 @@ static duk_ret_t n_buffer_to_string(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t n_cookie_jar(duk_context *ctx)
+static duk_ret_t n_jar_list(duk_context *ctx)
 {
-	return duk_error(ctx, DUK_ERR_ERROR, "http.cookieJar() is not supported yet");
+	struct lg_vu *vu = lg__js_vu();
+	struct lg_buf b = { 0 };
+
+	if (vu->in_init || !vu->w)
+		return not_in_init(ctx, "Using http.cookieJar()");
+	lg_http_jar_list(vu, &b);
+	duk_push_lstring(ctx, b.data ? b.data : "", b.len);
+	lg_buf_free(&b);
+	return 1;
+}
+
+static duk_ret_t n_jar_set(duk_context *ctx)
+{
+	struct lg_vu *vu = lg__js_vu();
+
+	if (vu->in_init || !vu->w)
+		return not_in_init(ctx, "Using http.cookieJar()");
+	lg_http_jar_set(vu, duk_require_string(ctx, 0));
+	return 0;
+}
+
+static duk_ret_t n_jar_reset(duk_context *ctx)
+{
+	struct lg_vu *vu = lg__js_vu();
+
+	if (vu->in_init || !vu->w)
+		return not_in_init(ctx, "Using http.cookieJar()");
+	lg_http_jar_reset(vu, duk_require_string(ctx, 0));
+	return 0;
 }
 
 static const duk_function_list_entry natives[] = {
@@ -492,7 +521,9 @@ static const duk_function_list_entry natives[] = {
 	{ "execInfo", n_exec_info, 0 },
 	{ "abort", n_abort, 2 },
 	{ "bufferToString", n_buffer_to_string, 2 },
-	{ "cookieJar", n_cookie_jar, 0 },
+	{ "jarList", n_jar_list, 0 },
+	{ "jarSet", n_jar_set, 1 },
+	{ "jarReset", n_jar_reset, 1 },
 	{ NULL, NULL, 0 },
 };
 

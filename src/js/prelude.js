@@ -164,6 +164,62 @@ function (global, lg) {
 		return lg.request(method, url, b[0], params || null, expectedOf(params), b[1], Response.prototype);
 	}
 
+	/* The VU's cookie jar: curl's engine holds it; matching a URL's host and
+	 * path is done here on the Netscape-format listing. */
+	function urlParts(url) {
+		var m = /^(https?):\/\/(?:[^@\/]*@)?([^:\/?#]+)(?::\d+)?([^?#]*)/i.exec(String(url));
+		if (!m) throw new TypeError('invalid URL "' + url + '"');
+		return { secure: m[1].toLowerCase() === 'https', host: m[2].toLowerCase(), path: m[3] || '/' };
+	}
+	function jarEntries() {
+		var out = [], lines = lg.jarList().split('\n');
+		for (var i = 0; i < lines.length; i++) {
+			if (!lines[i]) continue;
+			var f = lines[i].split('\t'), d = f[0], httpOnly = false;
+			if (d.indexOf('#HttpOnly_') === 0) { d = d.substring(10); httpOnly = true; }
+			out.push({ line: lines[i], domain: d.replace(/^\./, '').toLowerCase(), sub: f[1] === 'TRUE',
+				path: f[2], secure: f[3] === 'TRUE', expires: +f[4], name: f[5], value: f[6] || '', httpOnly: httpOnly });
+		}
+		return out;
+	}
+	function jarMatches(c, u) {
+		var hostOk = c.domain === u.host || (c.sub && u.host.length > c.domain.length &&
+			u.host.slice(-c.domain.length - 1) === '.' + c.domain);
+		var pathOk = u.path.indexOf(c.path) === 0;
+		return hostOk && pathOk && (!c.secure || u.secure);
+	}
+	var vuJar = {
+		cookiesForURL: function (url) {
+			var u = urlParts(url), all = jarEntries(), out = {};
+			for (var i = 0; i < all.length; i++) {
+				if (!jarMatches(all[i], u)) continue;
+				(out[all[i].name] = out[all[i].name] || []).push(all[i].value);
+			}
+			return out;
+		},
+		set: function (url, name, value, opts) {
+			var u = urlParts(url), o = opts || {};
+			var line = 'Set-Cookie: ' + name + '=' + value + '; domain=' + (o.domain || u.host) +
+				'; path=' + (o.path || '/');
+			if (o.expires) line += '; expires=' + o.expires;
+			if (o.max_age !== undefined) line += '; max-age=' + o.max_age;
+			if (o.secure) line += '; secure';
+			if (o.http_only) line += '; HttpOnly';
+			lg.jarSet(line);
+		},
+		clear: function (url) {
+			var u = urlParts(url), all = jarEntries(), keep = [];
+			for (var i = 0; i < all.length; i++) if (!jarMatches(all[i], u)) keep.push(all[i].line);
+			lg.jarReset(keep.join('\n'));
+		},
+		delete: function (url, name) {
+			var u = urlParts(url), all = jarEntries(), keep = [];
+			for (var i = 0; i < all.length; i++)
+				if (!(jarMatches(all[i], u) && all[i].name === name)) keep.push(all[i].line);
+			lg.jarReset(keep.join('\n'));
+		}
+	};
+
 	function makeHttp() {
 		var http = {
 			TLS_1_0: 'tls1.0', TLS_1_1: 'tls1.1', TLS_1_2: 'tls1.2', TLS_1_3: 'tls1.3',
@@ -233,7 +289,7 @@ function (global, lg) {
 			}
 			return { __lgUrl: true, url: url, name: name, toString: function () { return url; } };
 		};
-		http.cookieJar = function () { return lg.cookieJar(); };
+		http.cookieJar = function () { return vuJar; };
 		return http;
 	}
 

@@ -104,6 +104,13 @@ exports.default = function () {
         checks = r.export["root_group"]["checks"]
         self.assertEqual(checks["iteration 1 still has the cookie"]["passes"], 1, r)
 
+    def test_cookie_jar(self):
+        r = run("cookie-jar.js", target=T)
+        self.assertEqual(r.rc, 0, r)
+        failing = [c["name"] for c in r.export["root_group"]["checks"].values() if c["fails"]]
+        self.assertEqual(failing, [], r)
+        self.assertEqual(r.export["metrics"]["checks"]["passes"], 7)
+
     def test_options_precedence(self):
         script = """
 var k6 = require('k6');
