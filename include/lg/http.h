@@ -75,6 +75,9 @@ struct lg_http_req {
 	double bytes_received;
 	int64_t t_add_ns; /* when the hop was handed to curl (our clock) */
 	char errbuf[256]; /* CURL_ERROR_SIZE */
+	/* async requests: called on completion instead of waking the VU */
+	void (*on_done)(struct lg_http_req *r);
+	void *on_done_ud;
 };
 
 struct lg_http *lg_http_new(struct lg_worker *w, struct lg_err *err);
@@ -107,6 +110,15 @@ void lg_http_req_cleanup(struct lg_http_req *r);
  * request ends with a status or an error/error_code.
  */
 void lg_http_do(struct lg_vu *vu, struct lg_http_req **reqs, int n, int parallel);
+
+/*
+ * Start one request for the VU without parking it (http.asyncRequest): r
+ * must stay valid until r->on_done(r) is called on completion (or
+ * cancellation by lg_http_cancel_async).
+ */
+void lg_http_start(struct lg_vu *vu, struct lg_http_req *r);
+/* Cancel an async request that has not completed; on_done is not called. */
+void lg_http_cancel_async(struct lg_vu *vu, struct lg_http_req *r);
 
 /* Cut every in-flight request of the VU short (interrupts). */
 void lg_http_cancel_vu(struct lg_vu *vu);

@@ -148,6 +148,12 @@ struct lg_vu {
 	unsigned gc_counter;             /* iterations since the heap was created */
 	size_t heap_bytes;               /* bytes the VU's JS heap holds (malloc_usable_size) */
 	size_t gc_baseline;              /* heap_bytes after the last mark-and-sweep */
+	/* the VU's event loop (timers, http.asyncRequest; src/js/mod_async.c) */
+	void *tasks_head, *tasks_tail; /* completed async work awaiting its JS callback */
+	void *async_timers;            /* active setTimeout/setInterval timers */
+	void *async_reqs;              /* in-flight asyncRequests */
+	int pending_async;             /* timers + async requests outstanding */
+	unsigned next_async_id;
 };
 
 /* The VU whose coroutine (or probe) is running on this thread, or NULL. */

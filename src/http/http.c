@@ -597,7 +597,10 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 	r->easy = NULL;
 	put_easy(v, e);
 	r->done = true;
-	lg_vu_wake(vu);
+	if (r->on_done)
+		r->on_done(r);
+	else
+		lg_vu_wake(vu);
 }
 
 static void check_done(struct lg_http *h)
@@ -799,4 +802,21 @@ void lg_http_jar_reset(struct lg_vu *vu, const char *lines)
 		p = nl ? nl + 1 : NULL;
 	}
 	put_easy(v, e);
+}
+
+void lg_http_start(struct lg_vu *vu, struct lg_http_req *r)
+{
+	start_req(vu->w->http, vu, r);
+	if (r->done && r->on_done)
+		r->on_done(r);
+}
+
+void lg_http_cancel_async(struct lg_vu *vu, struct lg_http_req *r)
+{
+	void (*cb)(struct lg_http_req *) = r->on_done;
+
+	r->on_done = NULL;
+	r->vu = vu;
+	cancel_req(vu->w->http, r);
+	r->on_done = cb;
 }

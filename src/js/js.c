@@ -489,6 +489,53 @@ void lg_js_set_env(struct lg_vu *vu, const struct lg_tag *env, int n)
 	duk_pop_2(ctx);
 }
 
+/*
+ * After an exported function returned (its result on the stack top): wait
+ * for the promise it returned, if any, and drain the VU's event loop (k6: an
+ * iteration ends when its event loop is empty).  On error the error replaces
+ * the result and -1 is returned.
+ */
+static duk_ret_t await_top(duk_context *ctx, void *udata)
+{
+	duk_get_global_string(ctx, "__lg_await");
+	duk_dup(ctx, -2);
+	duk_call(ctx, 1);
+	return 1;
+}
+
+static int finish_async(struct lg_vu *vu, duk_context *ctx)
+{
+	int rc = 0;
+
+	if (duk_is_object(ctx, -1) && duk_has_prop_string(ctx, -1, "then")) {
+		rc = duk_safe_call(ctx, await_top, NULL, 1, 1) == 0 ? 0 : -1;
+	}
+	if (rc == 0 && vu->w) {
+		int ev = lg__js_run_events(ctx, vu, -1);
+		if (ev == -2)
+			rc = -1;
+	}
+	if (duk_get_global_string(ctx, "__lg_unhandled_rejections") && duk_is_function(ctx, -1) &&
+	    duk_pcall(ctx, 0) == 0 && duk_is_array(ctx, -1)) {
+		duk_size_t n = duk_get_length(ctx, -1);
+		for (duk_size_t i = 0; i < n; i++) {
+			duk_get_prop_index(ctx, -1, (duk_uarridx_t)i);
+			if (duk_is_error(ctx, -1)) {
+				duk_get_prop_string(ctx, -1, "stack");
+				lg_log(LG_LOG_ERROR, "stacktrace", "Uncaught (in promise) %s",
+				       duk_safe_to_string(ctx, -1));
+				duk_pop(ctx);
+			} else {
+				lg_log(LG_LOG_ERROR, "stacktrace", "Uncaught (in promise) %s",
+				       duk_safe_to_string(ctx, -1));
+			}
+			duk_pop(ctx);
+		}
+	}
+	duk_pop(ctx);
+	return rc;
+}
+
 int lg_js_iteration(struct lg_vu *vu, const char *fn)
 {
 	duk_context *ctx = vu->js;
@@ -503,7 +550,11 @@ int lg_js_iteration(struct lg_vu *vu, const char *fn)
 		return -1;
 	}
 	push_data(vu, ctx);
-	if (duk_pcall(ctx, 1) != 0) {
+	if (duk_pcall(ctx, 1) == 0)
+		rc = finish_async(vu, ctx); /* replaces the result with its settled value */
+	else
+		rc = -1;
+	if (rc != 0) {
 		if (!is_interrupt(ctx) && !lg_vu_cut(vu)) {
 			struct lg_buf msg = { 0 };
 			describe_error(ctx, vu->run->prog->path, &msg);
@@ -513,6 +564,8 @@ int lg_js_iteration(struct lg_vu *vu, const char *fn)
 		rc = -1;
 	}
 	duk_pop(ctx);
+	if (vu->pending_async || vu->tasks_head)
+		lg__js_cancel_async(vu); /* an interrupted iteration leaves work behind */
 	/* Reference counting frees acyclic garbage at once; mark-and-sweep is
 	 * for cycles, so run it when the heap has grown since the last one. */
 	vu->gc_counter++;
@@ -538,7 +591,7 @@ int lg_js_call(struct lg_vu *vu, const char *fn, const char *data_json, char **r
 	} else {
 		duk_push_undefined(ctx);
 	}
-	if (duk_pcall(ctx, 1) != 0) {
+	if (duk_pcall(ctx, 1) != 0 || finish_async(vu, ctx) != 0) {
 		struct lg_buf msg = { 0 };
 		describe_error(ctx, vu->run->prog->path, &msg);
 		rc = lg_errf(err, is_interrupt(ctx) ? LG_EABORTED : LG_ESCRIPT, "%s() failed: %s",

@@ -51,6 +51,23 @@ int lg__js_compile(duk_context *ctx, const char *src, size_t len, const char *fi
                    size_t *bclen, struct lg_err *err);
 /* Resolve a module specifier against a directory; NULL if no such file. */
 char *lg__js_resolve(const char *dir, const char *spec);
+struct lg_http_req;
+/* Fill a request from (method, url, body, params, expected, contentType) at base. */
+void lg__js_req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu,
+                          struct lg_http_req *r);
+/* Push the Response of a finished request; proto_idx holds Response.prototype. */
+void lg__js_push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t proto_idx);
+/* The async natives (timers, asyncRequest, waitSettled), added to the table. */
+void lg__js_put_async_natives(duk_context *ctx);
+/*
+ * Run the VU's event loop: microtasks, then completed timers and async
+ * requests, parking the VU while something is pending, until the promise at
+ * idx settles (idx >= 0) or nothing is left to do (idx < 0).  Returns 0,
+ * -1 when the promise can never settle, -2 when the VU is being cut.
+ */
+int lg__js_run_events(duk_context *ctx, struct lg_vu *vu, duk_idx_t promise_idx);
+/* Drop every pending timer and async request of the VU (iteration cut short). */
+void lg__js_cancel_async(struct lg_vu *vu);
 /* Tags object at idx (may be undefined) appended after base tags; returns count. */
 size_t lg__js_tags(duk_context *ctx, duk_idx_t idx, struct lg_vu *vu, struct lg_tag *out,
                    size_t max, char **owned, size_t *n_owned);

@@ -17,7 +17,7 @@
 #include "lg/vu.h"
 
 /* Fill r from (method, url, body, params, expected, contentType) at base. */
-static void req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu, struct lg_http_req *r)
+void lg__js_req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu, struct lg_http_req *r)
 {
 	const struct lg_options *o = vu->run->opts;
 	duk_idx_t params = base + 3;
@@ -299,7 +299,7 @@ static void put_str(duk_context *ctx, const char *k, const char *v)
 }
 
 /* Push a Response for a finished request; proto_idx holds Response.prototype. */
-static void push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t proto_idx)
+void lg__js_push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t proto_idx)
 {
 	duk_idx_t resp;
 
@@ -377,7 +377,7 @@ static duk_ret_t n_request(duk_context *ctx)
 		                 "Making http requests in the init context is not supported");
 	if (lg_vu_cut(vu))
 		return lg__js_throw_interrupt(ctx);
-	req_from_args(ctx, 0, vu, &r);
+	lg__js_req_from_args(ctx, 0, vu, &r);
 	lg_http_do(vu, list, 1, 1);
 	if (lg_vu_cut(vu)) {
 		lg_http_req_cleanup(&r);
@@ -391,7 +391,7 @@ static duk_ret_t n_request(duk_context *ctx)
 		free(msg);
 		return duk_throw(ctx);
 	}
-	push_response(ctx, &r, 6);
+	lg__js_push_response(ctx, &r, 6);
 	lg_http_req_cleanup(&r);
 	return 1;
 }
@@ -417,7 +417,7 @@ static duk_ret_t n_batch(duk_context *ctx)
 		base = duk_get_top(ctx);
 		for (int k = 0; k < 6; k++)
 			duk_get_prop_index(ctx, base - 1, (duk_uarridx_t)k);
-		req_from_args(ctx, base, vu, &reqs[i]);
+		lg__js_req_from_args(ctx, base, vu, &reqs[i]);
 		duk_set_top(ctx, base - 1);
 		list[i] = &reqs[i];
 	}
@@ -432,7 +432,7 @@ static duk_ret_t n_batch(duk_context *ctx)
 	duk_push_array(ctx);
 	for (duk_size_t i = 0; i < n; i++) {
 		warn_failed(vu, &reqs[i]);
-		push_response(ctx, &reqs[i], 1);
+		lg__js_push_response(ctx, &reqs[i], 1);
 		duk_put_prop_index(ctx, -2, (duk_uarridx_t)i);
 		lg_http_req_cleanup(&reqs[i]);
 	}

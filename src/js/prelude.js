@@ -44,6 +44,33 @@ function (global, lg) {
 	};
 	global.open = function (path, mode) { return lg.open(path, mode); };
 
+	/* ---- timers and await (the VU's event loop, src/js/mod_async.c) ------ */
+	function timerArgs(args) { return Array.prototype.slice.call(args, 2); }
+	var timers = {
+		setTimeout: function (fn, ms) { return lg.setTimer(fn, ms, false, timerArgs(arguments)); },
+		setInterval: function (fn, ms) { return lg.setTimer(fn, ms, true, timerArgs(arguments)); },
+		clearTimeout: function (id) { if (id !== undefined && id !== null) lg.clearTimer(id); },
+		clearInterval: function (id) { if (id !== undefined && id !== null) lg.clearTimer(id); }
+	};
+	global.setTimeout = timers.setTimeout;
+	global.setInterval = timers.setInterval;
+	global.clearTimeout = timers.clearTimeout;
+	global.clearInterval = timers.clearInterval;
+	/* `await v`, as the front end lowers it: park the VU until v settles. */
+	hidden(global, '__lg_await', function (v) {
+		if (v === null || (typeof v !== 'object' && typeof v !== 'function') || typeof v.then !== 'function') {
+			return v;
+		}
+		if (typeof Promise !== 'function' || typeof global.__lg_promise_state !== 'function') {
+			throw new Error('await needs the Promise runtime, which is not loaded');
+		}
+		var p = Promise.resolve(v);
+		lg.waitSettled(p);
+		var st = global.__lg_promise_state(p);
+		if (st.state === 'fulfilled') return st.value;
+		throw st.value;
+	});
+
 	/* ---- k6 ---------------------------------------------------------------- */
 	function makeK6() {
 		return {
@@ -290,6 +317,13 @@ function (global, lg) {
 			return { __lgUrl: true, url: url, name: name, toString: function () { return url; } };
 		};
 		http.cookieJar = function () { return vuJar; };
+		http.asyncRequest = function (method, url, body, params) {
+			if (typeof Promise !== 'function') throw new Error('http.asyncRequest needs Promise');
+			var b = bodyOf(body), m = String(method).toUpperCase(), exp = expectedOf(params);
+			return new Promise(function (resolve, reject) {
+				lg.asyncRequest(m, url, b[0], params || null, exp, b[1], Response.prototype, resolve, reject);
+			});
+		};
 		return http;
 	}
 
@@ -354,7 +388,8 @@ function (global, lg) {
 		'k6': makeK6,
 		'k6/http': makeHttp,
 		'k6/metrics': makeMetrics,
-		'k6/execution': makeExecution
+		'k6/execution': makeExecution,
+		'k6/timers': function () { return timers; }
 	};
 	var natives = {};
 	var cache = {};

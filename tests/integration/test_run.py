@@ -111,6 +111,13 @@ exports.default = function () {
         self.assertEqual(failing, [], r)
         self.assertEqual(r.export["metrics"]["checks"]["passes"], 7)
 
+    def test_timers(self):
+        r = run("timers.js", target=T)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["checks"]["passes"], 3, r)
+        # the iteration waited for its 50 ms timer
+        self.assertGreaterEqual(r.export["metrics"]["iteration_duration"]["min"], 50)
+
     def test_options_precedence(self):
         script = """
 var k6 = require('k6');
