@@ -223,55 +223,51 @@ static void push_cookie(duk_context *ctx, const char *v, size_t len, struct lg_b
 	}
 }
 
-/* headers {Canonical-Name: "v1, v2"}, cookies {name: [cookie]} and status_text */
-static void push_headers(duk_context *ctx, struct lg_http_req *r, duk_idx_t resp)
+/*
+ * Parse a raw response header block into {Canonical-Name: "v1, v2"}
+ * (want_cookies false) or {name: [cookie]} (true), pushed on the stack.
+ */
+static void push_parsed_headers(duk_context *ctx, const char *p, size_t len, bool want_cookies)
 {
-	const char *p = r->resp_headers.data ? r->resp_headers.data : "";
-	const char *end = p + r->resp_headers.len;
+	const char *end = p + len;
 	struct lg_buf key = { 0 }, cname = { 0 };
-	duk_idx_t hdrs, cookies;
+	duk_idx_t obj;
 
 	duk_push_object(ctx);
-	hdrs = duk_get_top_index(ctx);
-	duk_push_object(ctx);
-	cookies = duk_get_top_index(ctx);
+	obj = duk_get_top_index(ctx);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end, *colon, *v;
-		size_t len;
+		size_t vlen;
 
 		if (le > p && le[-1] == '\r')
 			le--;
-		if (le - p >= 5 && strncmp(p, "HTTP/", 5) == 0) {
-			const char *sp = memchr(p, ' ', (size_t)(le - p));
-			if (sp) {
-				duk_push_lstring(ctx, sp + 1, (size_t)(le - sp - 1));
-				duk_put_prop_string(ctx, resp, "status_text");
-			}
-		} else if ((colon = memchr(p, ':', (size_t)(le - p)))) {
+		if (!(le - p >= 5 && strncmp(p, "HTTP/", 5) == 0) &&
+		    (colon = memchr(p, ':', (size_t)(le - p)))) {
 			lg_buf_reset(&key);
 			lg_buf_append(&key, p, (size_t)(colon - p));
 			lg_http_canonical_key(key.data);
 			v = colon + 1;
 			while (v < le && (*v == ' ' || *v == '\t'))
 				v++;
-			len = (size_t)(le - v);
-			if (duk_get_prop_lstring(ctx, hdrs, key.data, key.len)) {
-				duk_push_string(ctx, ", ");
-				duk_push_lstring(ctx, v, len);
-				duk_concat(ctx, 3);
-			} else {
-				duk_pop(ctx);
-				duk_push_lstring(ctx, v, len);
-			}
-			duk_put_prop_lstring(ctx, hdrs, key.data, key.len);
-			if (strcmp(key.data, "Set-Cookie") == 0) {
-				push_cookie(ctx, v, len, &cname);
-				if (!duk_get_prop_lstring(ctx, cookies, cname.data, cname.len)) {
+			vlen = (size_t)(le - v);
+			if (!want_cookies) {
+				if (duk_get_prop_lstring(ctx, obj, key.data, key.len)) {
+					duk_push_string(ctx, ", ");
+					duk_push_lstring(ctx, v, vlen);
+					duk_concat(ctx, 3);
+				} else {
+					duk_pop(ctx);
+					duk_push_lstring(ctx, v, vlen);
+				}
+				duk_put_prop_lstring(ctx, obj, key.data, key.len);
+			} else if (strcmp(key.data, "Set-Cookie") == 0) {
+				push_cookie(ctx, v, vlen, &cname);
+				if (!duk_get_prop_lstring(ctx, obj, cname.data, cname.len)) {
 					duk_pop(ctx);
 					duk_push_array(ctx);
 					duk_dup_top(ctx);
-					duk_put_prop_lstring(ctx, cookies, cname.data, cname.len);
+					duk_put_prop_lstring(ctx, obj, cname.data, cname.len);
 				}
 				duk_dup(ctx, -2);
 				duk_put_prop_index(ctx, -2, (duk_uarridx_t)duk_get_length(ctx, -2));
@@ -282,8 +278,71 @@ static void push_headers(duk_context *ctx, struct lg_http_req *r, duk_idx_t resp
 	}
 	lg_buf_free(&key);
 	lg_buf_free(&cname);
-	duk_put_prop_string(ctx, resp, "cookies");
-	duk_put_prop_string(ctx, resp, "headers");
+}
+
+/* "200 OK" from the status line of a raw header block. */
+static void push_status_text(duk_context *ctx, const char *p, size_t len)
+{
+	const char *nl = memchr(p, '\n', len), *sp;
+	size_t n = nl ? (size_t)(nl - p) : len;
+
+	if (n && p[n - 1] == '\r')
+		n--;
+	sp = n >= 5 && strncmp(p, "HTTP/", 5) == 0 ? memchr(p, ' ', n) : NULL;
+	if (sp)
+		duk_push_lstring(ctx, sp + 1, n - (size_t)(sp + 1 - p));
+	else
+		duk_push_string(ctx, "");
+}
+
+/* lg.respHeaders(resp, cookies): the lazy Response.headers / .cookies */
+static duk_ret_t n_resp_headers(duk_context *ctx)
+{
+	duk_size_t len = 0;
+	const char *raw;
+
+	duk_get_prop_string(ctx, 0, DUK_HIDDEN_SYMBOL("rh"));
+	raw = duk_get_lstring(ctx, -1, &len);
+	push_parsed_headers(ctx, raw ? raw : "", raw ? len : 0, duk_to_boolean(ctx, 1));
+	return 1;
+}
+
+/* lg.respRequest(resp): the lazy Response.request */
+static duk_ret_t n_resp_request(duk_context *ctx)
+{
+	duk_size_t len = 0;
+	const char *p, *end;
+
+	duk_push_object(ctx);
+	duk_get_prop_string(ctx, 0, DUK_HIDDEN_SYMBOL("qm"));
+	duk_put_prop_string(ctx, -2, "method");
+	duk_get_prop_string(ctx, 0, DUK_HIDDEN_SYMBOL("qu"));
+	duk_put_prop_string(ctx, -2, "url");
+	duk_push_object(ctx);
+	duk_get_prop_string(ctx, 0, DUK_HIDDEN_SYMBOL("qh"));
+	p = duk_get_lstring(ctx, -1, &len);
+	for (end = p ? p + len : NULL; p && p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *colon = memchr(p, ':', (size_t)(le - p));
+		if (colon) {
+			const char *v = colon + 1 < le && colon[1] == ' ' ? colon + 2 : colon + 1;
+			duk_push_lstring(ctx, v, (size_t)(le - v));
+			duk_put_prop_lstring(ctx, -3, p, (duk_size_t)(colon - p));
+		}
+		p = nl ? nl + 1 : end;
+	}
+	duk_pop(ctx);
+	duk_put_prop_string(ctx, -2, "headers");
+	duk_get_prop_string(ctx, 0, DUK_HIDDEN_SYMBOL("qb"));
+	if (duk_is_undefined(ctx, -1)) {
+		duk_pop(ctx);
+		duk_push_string(ctx, "");
+	}
+	duk_put_prop_string(ctx, -2, "body");
+	duk_push_object(ctx);
+	duk_put_prop_string(ctx, -2, "cookies");
+	return 1;
 }
 
 static void put_num(duk_context *ctx, const char *k, double v)
@@ -301,6 +360,7 @@ static void put_str(duk_context *ctx, const char *k, const char *v)
 /* Push a Response for a finished request; proto_idx holds Response.prototype. */
 void lg__js_push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t proto_idx)
 {
+	const char *rh = r->resp_headers.data ? r->resp_headers.data : "";
 	duk_idx_t resp;
 
 	duk_push_object(ctx);
@@ -308,10 +368,10 @@ void lg__js_push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t pro
 	duk_dup(ctx, proto_idx);
 	duk_set_prototype(ctx, resp);
 	put_num(ctx, "status", (double)r->status);
-	put_str(ctx, "status_text", "");
+	push_status_text(ctx, rh, r->resp_headers.len);
+	duk_put_prop_string(ctx, resp, "status_text");
 	put_str(ctx, "proto", r->proto);
 	put_str(ctx, "url", r->final_url ? r->final_url : r->url);
-	push_headers(ctx, r, resp);
 	if (r->status == 0 || r->resp_type == LG_RESP_NONE) {
 		duk_push_null(ctx);
 	} else if (r->resp_type == LG_RESP_BINARY) {
@@ -340,23 +400,27 @@ void lg__js_push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t pro
 	put_str(ctx, "tls_cipher_suite", "");
 	put_str(ctx, "error", r->error);
 	put_num(ctx, "error_code", r->error_code);
-	duk_push_object(ctx);
-	put_str(ctx, "method", r->method);
-	put_str(ctx, "url", r->url);
-	duk_push_object(ctx);
-	for (struct curl_slist *l = r->headers; l; l = l->next) {
-		const char *colon = strchr(l->data, ':');
-		if (!colon)
-			continue;
-		duk_push_string(ctx, colon[1] == ' ' ? colon + 2 : colon + 1);
-		duk_put_prop_lstring(ctx, -2, l->data, (duk_size_t)(colon - l->data));
+	/* headers, cookies and request are built on first access (prelude getters). */
+	duk_push_lstring(ctx, rh, r->resp_headers.len);
+	duk_put_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("rh"));
+	duk_push_string(ctx, r->method);
+	duk_put_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qm"));
+	duk_push_string(ctx, r->url);
+	duk_put_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qu"));
+	if (r->headers) {
+		struct lg_buf qh = { 0 };
+		for (struct curl_slist *l = r->headers; l; l = l->next) {
+			lg_buf_puts(&qh, l->data);
+			lg_buf_putc(&qh, '\n');
+		}
+		duk_push_lstring(ctx, qh.data, qh.len);
+		duk_put_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qh"));
+		lg_buf_free(&qh);
 	}
-	duk_put_prop_string(ctx, -2, "headers");
-	duk_push_lstring(ctx, r->body ? r->body : "", r->has_body ? r->body_len : 0);
-	duk_put_prop_string(ctx, -2, "body");
-	duk_push_object(ctx);
-	duk_put_prop_string(ctx, -2, "cookies");
-	duk_put_prop_string(ctx, resp, "request");
+	if (r->has_body) {
+		duk_push_lstring(ctx, r->body ? r->body : "", r->body_len);
+		duk_put_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qb"));
+	}
 }
 
 static void warn_failed(struct lg_vu *vu, struct lg_http_req *r)
@@ -442,6 +506,8 @@ static duk_ret_t n_batch(duk_context *ctx)
 }
 
 static const duk_function_list_entry http_natives[] = {
+	{ "respHeaders", n_resp_headers, 2 },
+	{ "respRequest", n_resp_request, 1 },
 	{ "request", n_request, 7 },
 	{ "batch", n_batch, 2 },
 	{ NULL, NULL, 0 },

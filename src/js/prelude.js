@@ -94,6 +94,29 @@ function (global, lg) {
 		return selector === undefined ? this._json : gjson(this._json, String(selector));
 	};
 
+	/* headers, cookies and request are parsed from the raw header blocks the
+	 * first time a script reads them (most never do), then kept. */
+	function lazy(name, build) {
+		function own(obj, v) {
+			Object.defineProperty(obj, name, { value: v, writable: true, enumerable: true, configurable: true });
+		}
+		Object.defineProperty(Response.prototype, name, {
+			get: function () { var v = build(this); own(this, v); return v; },
+			set: function (v) { own(this, v); },
+			enumerable: true, configurable: true
+		});
+	}
+	lazy('headers', function (r) { return lg.respHeaders(r, false); });
+	lazy('cookies', function (r) { return lg.respHeaders(r, true); });
+	lazy('request', function (r) { return lg.respRequest(r); });
+	hidden(Response.prototype, 'toJSON', function () {
+		var out = {}, k;
+		/* materialise the lazy fields, then copy the own ones */
+		void this.headers; void this.cookies; void this.request;
+		for (k in this) if (Object.prototype.hasOwnProperty.call(this, k)) out[k] = this[k];
+		return out;
+	});
+
 	/* A subset of gjson paths: a.b.0.c, a.#, a.#.b, escapes with \. */
 	function gjson(value, path) {
 		var parts = [], cur = '', i, c;
