@@ -154,6 +154,44 @@ void lg_report_text(const struct lg_summary *s, struct lg_buf *out);
 /* k6's legacy --summary-export JSON (reference 6.5), 4-space indented. */
 void lg_report_summary_export(const struct lg_summary *s, struct lg_buf *out);
 
+/*
+ * handleSummary's `data` (reference 6.4) as JSON text, for the caller to
+ * JSON.parse in the VU that runs handleSummary(data): root_group (groups and
+ * checks as arrays), options, state, metrics {type, contains, values,
+ * thresholds {expr: {ok}}}, setup_data.  No loadgate section: scripts get
+ * exactly k6's shape.  4-space indented, no trailing newline.
+ */
+void lg_report_handle_summary_data(const struct lg_summary *s, struct lg_buf *out);
+
+/*
+ * --summary-json: the handleSummary data plus a "loadgate" member:
+ * {version, verdict, exit_code, fail_on_check, thresholds: [{metric, expr,
+ * ok, observed}], histograms: {metric: lg_hist_to_json state}} (histograms
+ * of every trend that has one, so runs can be merged).  Ends with "\n".
+ */
+void lg_report_summary_json(const struct lg_summary *s, struct lg_buf *out);
+
+/*
+ * JUnit XML (written with libxml2's xmlTextWriter): <testsuites name=
+ * "loadgate"> holding <testsuite name="thresholds"> (a testcase per
+ * threshold, <failure type="threshold"> when it failed) and <testsuite
+ * name="checks"> (a testcase per check path, <failure type="check"> when any
+ * evaluation failed), plus <testsuite name="run"> with an <error> when the
+ * exit code is neither 0 nor 99 (the run itself failed).  Properties from
+ * s->properties.  Text that XML 1.0 cannot carry (control characters,
+ * invalid UTF-8) is replaced by U+FFFD.  docs/REPORTS.md has a sample.
+ */
+void lg_report_junit(const struct lg_summary *s, struct lg_buf *out);
+
+/*
+ * TAP version 14: "TAP version 14", "# loadgate ..." comments, the plan, one
+ * test point per threshold and per check path (each with a YAML diagnostic
+ * block), and a "run" test point when the exit code is neither 0 nor 99.  A
+ * failed check is "not ok ... # TODO" (not counted as a failure by TAP
+ * consumers) unless s->fail_on_check, matching the exit code.
+ */
+void lg_report_tap(const struct lg_summary *s, struct lg_buf *out);
+
 /* Value formatting shared by the reports (reference 6.1). */
 void lg_fmt_duration_ms(double ms, const char *time_unit, char *buf, size_t size);
 void lg_fmt_data(double bytes, char *buf, size_t size);
