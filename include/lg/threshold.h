@@ -123,6 +123,16 @@ void lg_thresholds_free(struct lg_thresholds *t);
 int lg_thresholds_add(struct lg_thresholds *t, const char *key, const char *expr,
                       bool abort_on_fail, int64_t delay_abort_eval_ns, struct lg_err *err);
 
+/*
+ * --no-thresholds (k6's InitSubMetricsAndThresholds with onlyLogErrors):
+ * from now on lg_thresholds_add() only parses the key (a malformed key is a
+ * warning) and drops the expression unparsed, lg_thresholds_validate()
+ * warns about unknown metrics instead of failing, evaluation does nothing,
+ * and lg_thresholds_summary_opts() still lists the sub-metrics of the keys,
+ * which k6 keeps showing in the summary.  Call before adding.
+ */
+void lg_thresholds_disable(struct lg_thresholds *t);
+
 /* Number of expressions added. */
 size_t lg_thresholds_count(const struct lg_thresholds *t);
 

@@ -48,6 +48,7 @@ struct lg_thresholds {
 	struct entry *entries;
 	size_t n_entries;
 	bool validated;
+	bool disabled; /* --no-thresholds */
 	/* for lg_summary_opts: keys with a selector, plain metric names */
 	const char **sub;
 	size_t n_sub;
@@ -88,6 +89,11 @@ size_t lg_thresholds_count(const struct lg_thresholds *t)
 	return n;
 }
 
+void lg_thresholds_disable(struct lg_thresholds *t)
+{
+	t->disabled = true;
+}
+
 int lg_thresholds_add(struct lg_thresholds *t, const char *key, const char *expr,
                       bool abort_on_fail, int64_t delay_abort_eval_ns, struct lg_err *err)
 {
@@ -97,6 +103,25 @@ int lg_thresholds_add(struct lg_thresholds *t, const char *key, const char *expr
 	struct item *it;
 	int rc;
 
+	if (t->disabled) {
+		struct lg_err kerr = { 0 };
+
+		for (size_t i = 0; i < t->n_entries; i++)
+			if (strcmp(t->entries[i].text, key) == 0)
+				return 0;
+		if (lg_th_key_parse(key, &k, &kerr) < 0) {
+			lg_warn("%s (ignored: --no-thresholds)", kerr.msg);
+			return 0;
+		}
+		t->entries = lg_xrealloc(t->entries, (t->n_entries + 1) * sizeof(*t->entries));
+		e = &t->entries[t->n_entries++];
+		memset(e, 0, sizeof(*e));
+		e->text = lg_xstrdup(key);
+		e->key = k;
+		e->metric_id = -1;
+		t->validated = false;
+		return 0;
+	}
 	rc = lg_th_expr_parse(expr, &parsed, err);
 	if (rc < 0)
 		return rc;
@@ -260,9 +285,43 @@ static bool supports(enum lg_metric_type type, enum lg_th_agg agg)
 	return false;
 }
 
+/* --no-thresholds: keep the keys of known metrics, warn about the others. */
+static void validate_disabled(struct lg_thresholds *t, const struct lg_registry *reg)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < t->n_entries; i++) {
+		struct entry *e = &t->entries[i];
+		int id = lg_metric_find(reg, e->key.metric);
+
+		if (id < 0) {
+			lg_warn("threshold key \"%s\": no metric named \"%s\" (ignored: "
+			        "--no-thresholds)",
+			        e->text, e->key.metric);
+			free(e->text);
+			lg_th_key_cleanup(&e->key);
+			continue;
+		}
+		e->metric_id = id;
+		e->type = lg_metric_type(reg, id);
+		t->entries[kept++] = *e;
+	}
+	t->n_entries = kept;
+	t->n_sub = 0;
+	t->sub = lg_xrealloc(t->sub, (kept ? kept : 1) * sizeof(char *));
+	for (size_t i = 0; i < kept; i++)
+		if (t->entries[i].key.suffix)
+			t->sub[t->n_sub++] = t->entries[i].text;
+	t->validated = true;
+}
+
 int lg_thresholds_validate(struct lg_thresholds *t, const struct lg_registry *reg,
                            struct lg_err *err)
 {
+	if (t->disabled) {
+		validate_disabled(t, reg);
+		return 0;
+	}
 	for (size_t i = 0; i < t->n_entries; i++) {
 		struct entry *e = &t->entries[i];
 		int id = lg_metric_find(reg, e->key.metric);
@@ -351,6 +410,8 @@ int lg_thresholds_eval(struct lg_thresholds *t, const struct lg_agg *agg, int64_
 {
 	int failed = 0;
 
+	if (t->disabled)
+		return 0;
 	lg_require(t->validated);
 	for (size_t i = 0; i < t->n_entries; i++) {
 		struct entry *e = &t->entries[i];
@@ -453,8 +514,9 @@ void lg_thresholds_summary_opts(const struct lg_thresholds *t, struct lg_summary
 {
 	so->submetrics = t->sub;
 	so->n_submetrics = t->n_sub;
-	so->include = t->plain;
-	so->n_include = t->n_plain;
+	/* k6 lists an empty metric for its thresholds, not for a bare key */
+	so->include = t->disabled ? NULL : t->plain;
+	so->n_include = t->disabled ? 0 : t->n_plain;
 }
 
 static bool matches(const struct entry *e, const struct lg_summary_metric *m)

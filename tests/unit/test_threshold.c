@@ -747,6 +747,47 @@ static void test_apply_same_submetric(void **state)
 	lg_thresholds_free(t);
 }
 
+/* --no-thresholds: keys still make sub-metrics; nothing is parsed or evaluated. */
+static void test_disabled(void **state)
+{
+	struct world *w = *state;
+	struct lg_thresholds *t = lg_thresholds_new();
+	struct lg_summary_opts so = { 0 };
+	struct lg_summary *s;
+	struct lg_err err = { 0 };
+	const struct lg_summary_metric *m;
+
+	lg_thresholds_disable(t);
+	assert_int_equal(lg_thresholds_add(t, "metric{}", "avg<1", false, -1, &err), 0);
+	assert_int_equal(
+	    lg_thresholds_add(t, "http_req_duration{status:200}", "p(95)>", false, -1, &err), 0);
+	assert_int_equal(
+	    lg_thresholds_add(t, "http_req_duration{status:200}", "avg<0", false, -1, &err), 0);
+	assert_int_equal(lg_thresholds_add(t, "no_such_metric{a:b}", "avg<1", false, -1, &err), 0);
+	assert_int_equal(lg_thresholds_add(t, "empty_trend", "avg>1", true, -1, &err), 0);
+	assert_int_equal(err.code, LG_EOK);
+	assert_int_equal(lg_thresholds_count(t), 0);
+	assert_int_equal(lg_thresholds_validate(t, w->reg, &err), 0);
+	assert_int_equal(lg_thresholds_eval(t, w->agg, NS, true, NULL), 0);
+	assert_false(lg_thresholds_failed(t));
+	assert_null(lg_thresholds_failed_metrics(t));
+	so.duration_ms = 1000;
+	lg_thresholds_summary_opts(t, &so);
+	assert_int_equal(so.n_submetrics, 1);
+	assert_string_equal(so.submetrics[0], "http_req_duration{status:200}");
+	assert_int_equal(so.n_include, 0);
+	s = lg_summary_build(w->agg, w->reg, &so);
+	lg_thresholds_apply(t, s);
+	m = summary_metric(s, "http_req_duration{status:200}");
+	assert_int_equal(m->n_thresholds, 0);
+	for (size_t i = 0; i < s->n_metrics; i++)
+		assert_string_not_equal(s->metrics[i].name, "empty_trend");
+	assert_false(s->thresholds_failed);
+	assert_int_equal(lg_summary_set_exit_code(s, 0), 0);
+	lg_summary_free(s);
+	lg_thresholds_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -765,6 +806,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_eval_recovers, world_setup, world_teardown),
 		cmocka_unit_test_setup_teardown(test_apply_same_submetric, world_setup,
 		                                world_teardown),
+		cmocka_unit_test_setup_teardown(test_disabled, world_setup, world_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
