@@ -122,9 +122,14 @@ int lg_thresholds_add(struct lg_thresholds *t, const char *key, const char *expr
 		t->validated = false;
 		return 0;
 	}
-	rc = lg_th_expr_parse(expr, &parsed, err);
-	if (rc < 0)
-		return rc;
+	{
+		struct lg_err xerr = { 0 };
+
+		rc = lg_th_expr_parse(expr, &parsed, &xerr);
+		if (rc < 0)
+			return lg_errf(err, xerr.code, "%s (in the thresholds of \"%s\")", xerr.msg,
+			               key);
+	}
 	for (size_t i = 0; i < t->n_entries && !e; i++)
 		if (strcmp(t->entries[i].text, key) == 0)
 			e = &t->entries[i];

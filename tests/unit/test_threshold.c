@@ -435,6 +435,7 @@ static void test_add_errors(void **state)
 	assert_int_equal(lg_thresholds_add(t, "http_req_duration", "p(95)>", false, -1, &err),
 	                 -LG_ECONFIG);
 	assert_non_null(strstr(err.msg, "\"p(95)>\""));
+	assert_non_null(strstr(err.msg, "(in the thresholds of \"http_req_duration\")"));
 	assert_int_equal(lg_thresholds_count(t), 0); /* nothing was added */
 	assert_int_equal(lg_thresholds_add(t, "http_req_duration", "p(95)<1", false, -1, &err), 0);
 	assert_int_equal(lg_thresholds_add(t, "http_req_duration", "avg<1", false, -1, &err), 0);
