@@ -30,12 +30,12 @@
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
-#define CHECK(x)                                                                      \
-	do {                                                                          \
-		if (!(x)) {                                                           \
+#define CHECK(x)                                                                          \
+	do {                                                                              \
+		if (!(x)) {                                                               \
 			fprintf(stderr, "contract broken: %s (line %d)\n", #x, __LINE__); \
-			abort();                                                      \
-		}                                                                     \
+			abort();                                                          \
+		}                                                                         \
 	} while (0)
 
 static void expr(const char *s)
