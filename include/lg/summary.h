@@ -3,10 +3,14 @@
  * summary.h - the immutable end-of-test summary, built once from the run's
  * aggregate, and the reports rendered from it.
  *
- * Every report (text on stdout, --summary-export, and later JUnit, TAP,
- * --summary-json, handleSummary's data) reads only this structure, so they
- * cannot disagree.  All strings and arrays are owned by the summary and freed
- * by lg_summary_free().
+ * Every report (text on stdout, --summary-export, --summary-json, JUnit,
+ * TAP, handleSummary's data) reads only this structure, so they cannot
+ * disagree.  All strings and arrays are owned by the summary and freed by
+ * lg_summary_free().
+ *
+ * Life: lg_summary_build() -> lg_thresholds_apply() (threshold.h) ->
+ * lg_summary_set_exit_code() -> any number of lg_report_*() calls, which
+ * only read it.  A summary may also be built by hand (tests do).
  */
 #ifndef LG_SUMMARY_H
 #define LG_SUMMARY_H
@@ -78,6 +82,12 @@ struct lg_summary {
 	bool thresholds_failed;
 	/* totals over every check, for the TOTAL RESULTS block */
 	double checks_passes, checks_fails;
+	/* the verdict, for the CI reports (JUnit, TAP, --summary-json) */
+	int exit_code;             /* the process exit code (lg_summary_set_exit_code) */
+	bool fail_on_check;        /* --fail-on-check: a failed check fails the run */
+	char *version;             /* loadgate's version, or NULL */
+	struct lg_tag *properties; /* run metadata (vus, duration...), owned strings */
+	size_t n_properties;
 };
 
 struct lg_summary_opts {
@@ -93,6 +103,15 @@ struct lg_summary_opts {
 	 * that tag was seen */
 	const char *const *submetrics;
 	size_t n_submetrics;
+	/* plain metric names to list even without samples (they have
+	 * thresholds); unknown names are skipped */
+	const char *const *include;
+	size_t n_include;
+	bool fail_on_check;
+	const char *version; /* may be NULL */
+	/* run metadata for the CI reports, copied: JUnit <property>, TAP comments */
+	const struct lg_tag *properties;
+	size_t n_properties;
 };
 
 /*
@@ -103,6 +122,18 @@ struct lg_summary_opts {
 struct lg_summary *lg_summary_build(const struct lg_agg *agg, const struct lg_registry *reg,
                                     const struct lg_summary_opts *opts);
 void lg_summary_free(struct lg_summary *s);
+
+/*
+ * Settle the verdict: run_exit_code is the run's own outcome (0 when it ended
+ * cleanly, else its exit code: a script error, an abort, test.fail()...,
+ * which wins as in k6); otherwise 99 when a threshold failed or, with
+ * fail_on_check, a check failed; else 0.  Stores it in s->exit_code and
+ * returns it.
+ */
+int lg_summary_set_exit_code(struct lg_summary *s, int run_exit_code);
+
+/* "passed" when s->exit_code is 0, else "failed". */
+const char *lg_summary_verdict(const struct lg_summary *s);
 
 /*
  * Is `stat` a valid summaryTrendStats entry (avg,min,med,max,count,p(N) 0<=N<=100)?
@@ -122,6 +153,44 @@ void lg_report_text(const struct lg_summary *s, struct lg_buf *out);
 
 /* k6's legacy --summary-export JSON (reference 6.5), 4-space indented. */
 void lg_report_summary_export(const struct lg_summary *s, struct lg_buf *out);
+
+/*
+ * handleSummary's `data` (reference 6.4) as JSON text, for the caller to
+ * JSON.parse in the VU that runs handleSummary(data): root_group (groups and
+ * checks as arrays), options, state, metrics {type, contains, values,
+ * thresholds {expr: {ok}}}, setup_data.  No loadgate section: scripts get
+ * exactly k6's shape.  4-space indented, no trailing newline.
+ */
+void lg_report_handle_summary_data(const struct lg_summary *s, struct lg_buf *out);
+
+/*
+ * --summary-json: the handleSummary data plus a "loadgate" member:
+ * {version, verdict, exit_code, fail_on_check, thresholds: [{metric, expr,
+ * ok, observed}], histograms: {metric: lg_hist_to_json state}} (histograms
+ * of every trend that has one, so runs can be merged).  Ends with "\n".
+ */
+void lg_report_summary_json(const struct lg_summary *s, struct lg_buf *out);
+
+/*
+ * JUnit XML (written with libxml2's xmlTextWriter): <testsuites name=
+ * "loadgate"> holding <testsuite name="thresholds"> (a testcase per
+ * threshold, <failure type="threshold"> when it failed) and <testsuite
+ * name="checks"> (a testcase per check path, <failure type="check"> when any
+ * evaluation failed), plus <testsuite name="run"> with an <error> when the
+ * exit code is neither 0 nor 99 (the run itself failed).  Properties from
+ * s->properties.  Text that XML 1.0 cannot carry (control characters,
+ * invalid UTF-8) is replaced by U+FFFD.  docs/REPORTS.md has a sample.
+ */
+void lg_report_junit(const struct lg_summary *s, struct lg_buf *out);
+
+/*
+ * TAP version 14: "TAP version 14", "# loadgate ..." comments, the plan, one
+ * test point per threshold and per check path (each with a YAML diagnostic
+ * block), and a "run" test point when the exit code is neither 0 nor 99.  A
+ * failed check is "not ok ... # TODO" (not counted as a failure by TAP
+ * consumers) unless s->fail_on_check, matching the exit code.
+ */
+void lg_report_tap(const struct lg_summary *s, struct lg_buf *out);
 
 /* Value formatting shared by the reports (reference 6.1). */
 void lg_fmt_duration_ms(double ms, const char *time_unit, char *buf, size_t size);

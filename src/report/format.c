@@ -533,3 +533,101 @@ bool lg_trend_stat_valid(const char *stat)
 		return false;
 	return p >= 0 && p <= 100;
 }
+
+/* ---- thresholds as shown ------------------------------------------------ */
+
+static bool ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+char *lg__threshold_expr(const struct lg_summary_threshold *th)
+{
+	const char *e = th->expr ? th->expr : "";
+	size_t n = strlen(e);
+
+	while (n && ws(*e))
+		e++, n--;
+	while (n && ws(e[n - 1]))
+		n--;
+	return lg_xstrndup(e, n);
+}
+
+char *lg__threshold_agg(const struct lg_summary_threshold *th)
+{
+	char *e, *r;
+	size_t an;
+
+	if (th->agg)
+		return lg_xstrdup(th->agg);
+	/* k6: source.split(/[=><]/)[0].trim() */
+	e = lg__threshold_expr(th);
+	an = strcspn(e, "=<>");
+	while (an && ws(e[an - 1]))
+		an--;
+	r = lg_xstrndup(e, an);
+	free(e);
+	return r;
+}
+
+char *lg__threshold_value(const struct lg_summary *s, const struct lg_summary_metric *m,
+                          const char *agg, double v)
+{
+	char buf[LG__JS_NUMBUF + 16];
+
+	if (m->type == LG_TREND && strcmp(agg, "count") == 0) {
+		lg__js_number(v, buf, sizeof(buf));
+		return lg_xstrdup(buf);
+	}
+	lg__humanize(v, m->type, m->contains, s->time_unit, buf, sizeof(buf));
+	if (m->type == LG_COUNTER && strcmp(agg, "count") != 0)
+		return lg_xasprintf("%s/s", buf);
+	return lg_xstrdup(buf);
+}
+
+/* ---- text for XML and YAML ------------------------------------------------ */
+
+void lg__clean_text(struct lg_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		unsigned cp = 0;
+		size_t n = 0;
+
+		if (p[0] < 0x80) {
+			cp = p[0];
+			n = 1;
+		} else if ((p[0] & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
+			cp = ((unsigned)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+			n = cp >= 0x80 ? 2 : 0;
+		} else if ((p[0] & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
+		           (p[2] & 0xc0) == 0x80) {
+			cp = ((unsigned)(p[0] & 0x0f) << 12) | ((unsigned)(p[1] & 0x3f) << 6) |
+			     (p[2] & 0x3f);
+			n = cp >= 0x800 ? 3 : 0;
+		} else if ((p[0] & 0xf8) == 0xf0 && (p[1] & 0xc0) == 0x80 &&
+		           (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80) {
+			cp = ((unsigned)(p[0] & 0x07) << 18) | ((unsigned)(p[1] & 0x3f) << 12) |
+			     ((unsigned)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+			n = cp >= 0x10000 && cp <= 0x10ffff ? 4 : 0;
+		}
+		if (n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+		    (cp >= 0x7f && cp <= 0x9f) || (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe ||
+		    cp == 0xffff) {
+			lg_buf_puts(out, "\xef\xbf\xbd"); /* U+FFFD */
+			p += n ? n : 1;
+			continue;
+		}
+		lg_buf_append(out, p, n);
+		p += n;
+	}
+}
+
+const char *lg__exit_code_name(int code)
+{
+	for (int e = 0; e < LG_E__COUNT; e++)
+		if (lg_err_exit_code((enum lg_errcode)e) == code)
+			return lg_err_name((enum lg_errcode)e);
+	return NULL;
+}

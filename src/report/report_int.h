@@ -18,6 +18,7 @@
 
 #include "lg/base.h"
 #include "lg/metrics.h"
+#include "lg/summary.h"
 
 /* Big enough for any lg__js_* result (toFixed of a value below 1e21). */
 #define LG__JS_NUMBUF 64
@@ -60,5 +61,46 @@ int lg__metric_name_cmp(const char *a, const char *b);
  * raw.  Invalid UTF-8 becomes U+FFFD so the output is always valid JSON.
  */
 void lg__json_string(struct lg_buf *out, const char *s);
+
+/*
+ * The JSON writer of report_json.c (JSON.stringify(x, null, 4) layout):
+ *   lg__jw_member  start a member "key": of an object whose members sit at depth
+ *   lg__jw_element start an element of an array whose elements sit at depth
+ *   lg__jw_close   close the object/array opened at depth (empty: nothing inside)
+ *   lg__jw_number  a number as JavaScript prints it; NaN and infinities as null
+ *   lg__jw_setup_data  re-print setup()'s JSON at depth; false (nothing
+ *                  written) when it is not valid JSON
+ */
+void lg__jw_spaces(struct lg_buf *b, int depth);
+void lg__jw_member(struct lg_buf *b, int depth, bool *first, const char *key);
+void lg__jw_element(struct lg_buf *b, int depth, bool *first);
+void lg__jw_close(struct lg_buf *b, int depth, bool empty, char c);
+void lg__jw_number(struct lg_buf *b, double v);
+bool lg__jw_setup_data(struct lg_buf *out, const char *json, int depth);
+
+/*
+ * A threshold as the reports show it (the text summary's THRESHOLDS lines,
+ * JUnit failure messages, TAP diagnostics):
+ *   lg__threshold_expr  the source expression, white space trimmed
+ *   lg__threshold_agg   th->agg, else k6's source.split(/[=><]/)[0].trim()
+ *   lg__threshold_value the observed value formatted like the metric's own
+ *                       values; a counter's rate gets "/s", a trend's count
+ *                       prints raw
+ * Each returns a string the caller frees.
+ */
+char *lg__threshold_expr(const struct lg_summary_threshold *th);
+char *lg__threshold_agg(const struct lg_summary_threshold *th);
+char *lg__threshold_value(const struct lg_summary *s, const struct lg_summary_metric *m,
+                          const char *agg, double v);
+
+/*
+ * Copy s into out as text XML 1.0 and YAML can both carry: invalid UTF-8,
+ * control characters other than tab, newline and carriage return (C0, DEL,
+ * C1), surrogates and U+FFFE/U+FFFF become U+FFFD.  Appends.
+ */
+void lg__clean_text(struct lg_buf *out, const char *s);
+
+/* The name of an exit code ("thresholds have failed"...), or NULL. */
+const char *lg__exit_code_name(int code);
 
 #endif

@@ -17,6 +17,13 @@
  * where the wrapper's assignments put it (after the values, before a Rate's
  * renamed `value`).
  *
+ * The same file renders handleSummary's `data` (reference 6.4: groups and
+ * checks as arrays, `options`, `state`, metrics as {type, contains, values,
+ * thresholds {expr: {ok}}}) and --summary-json, which is that data plus a
+ * "loadgate" member (verdict, thresholds with observed values, histogram
+ * state for merging runs).  Same key-order policy: root_group, options,
+ * state, metrics, setup_data, loadgate.
+ *
  * setup_data is setup()'s JSON re-parsed and re-printed at the right depth,
  * as k6 does (json.Unmarshal then JSON.stringify): numbers are normalised
  * (1.0 -> 1, 1e2 -> 100), strings re-escaped; unparsable text or a number
@@ -33,33 +40,40 @@
 #define JSON_INDENT 4
 #define SETUP_MAX_DEPTH 1000
 
-static void spaces(struct lg_buf *b, int depth)
+void lg__jw_spaces(struct lg_buf *b, int depth)
 {
 	for (int i = 0; i < depth * JSON_INDENT; i++)
 		lg_buf_putc(b, ' ');
 }
 
 /* Start a member of an object whose members sit at `depth`. */
-static void member(struct lg_buf *b, int depth, bool *first, const char *key)
+void lg__jw_member(struct lg_buf *b, int depth, bool *first, const char *key)
 {
 	lg_buf_puts(b, *first ? "\n" : ",\n");
 	*first = false;
-	spaces(b, depth);
+	lg__jw_spaces(b, depth);
 	lg__json_string(b, key);
 	lg_buf_puts(b, ": ");
 }
 
+void lg__jw_element(struct lg_buf *b, int depth, bool *first)
+{
+	lg_buf_puts(b, *first ? "\n" : ",\n");
+	*first = false;
+	lg__jw_spaces(b, depth);
+}
+
 /* Close an object or array whose own line is at `depth`. */
-static void close_block(struct lg_buf *b, int depth, bool empty, char c)
+void lg__jw_close(struct lg_buf *b, int depth, bool empty, char c)
 {
 	if (!empty) {
 		lg_buf_putc(b, '\n');
-		spaces(b, depth);
+		lg__jw_spaces(b, depth);
 	}
 	lg_buf_putc(b, c);
 }
 
-static void number(struct lg_buf *b, double v)
+void lg__jw_number(struct lg_buf *b, double v)
 {
 	char buf[LG__JS_NUMBUF];
 
@@ -73,13 +87,13 @@ static void number(struct lg_buf *b, double v)
 
 static void num_member(struct lg_buf *b, int depth, bool *first, const char *key, double v)
 {
-	member(b, depth, first, key);
-	number(b, v);
+	lg__jw_member(b, depth, first, key);
+	lg__jw_number(b, v);
 }
 
 static void str_member(struct lg_buf *b, int depth, bool *first, const char *key, const char *v)
 {
-	member(b, depth, first, key);
+	lg__jw_member(b, depth, first, key);
 	lg__json_string(b, v ? v : "");
 }
 
@@ -94,33 +108,33 @@ static void write_group(struct lg_buf *b, const struct lg_summary_group *g, int 
 	str_member(b, depth + 1, &first, "path", g->path);
 	str_member(b, depth + 1, &first, "id", g->id);
 
-	member(b, depth + 1, &first, "groups");
+	lg__jw_member(b, depth + 1, &first, "groups");
 	lg_buf_putc(b, '{');
 	f2 = true;
 	for (size_t i = 0; i < g->n_groups; i++) {
-		member(b, depth + 2, &f2, g->groups[i].name);
+		lg__jw_member(b, depth + 2, &f2, g->groups[i].name);
 		write_group(b, &g->groups[i], depth + 2);
 	}
-	close_block(b, depth + 1, f2, '}');
+	lg__jw_close(b, depth + 1, f2, '}');
 
-	member(b, depth + 1, &first, "checks");
+	lg__jw_member(b, depth + 1, &first, "checks");
 	lg_buf_putc(b, '{');
 	f2 = true;
 	for (size_t i = 0; i < g->n_checks; i++) {
 		const struct lg_summary_check *c = &g->checks[i];
 		bool f3 = true;
 
-		member(b, depth + 2, &f2, c->name);
+		lg__jw_member(b, depth + 2, &f2, c->name);
 		lg_buf_putc(b, '{');
 		str_member(b, depth + 3, &f3, "name", c->name);
 		str_member(b, depth + 3, &f3, "path", c->path);
 		str_member(b, depth + 3, &f3, "id", c->id);
 		num_member(b, depth + 3, &f3, "passes", c->passes);
 		num_member(b, depth + 3, &f3, "fails", c->fails);
-		close_block(b, depth + 2, false, '}');
+		lg__jw_close(b, depth + 2, false, '}');
 	}
-	close_block(b, depth + 1, f2, '}');
-	close_block(b, depth, false, '}');
+	lg__jw_close(b, depth + 1, f2, '}');
+	lg__jw_close(b, depth, false, '}');
 }
 
 /* ---- metrics ----------------------------------------------------------- */
@@ -132,14 +146,15 @@ static void thresholds_member(struct lg_buf *b, int depth, bool *first,
 
 	if (!m->n_thresholds)
 		return;
-	member(b, depth, first, "thresholds");
+	lg__jw_member(b, depth, first, "thresholds");
 	lg_buf_putc(b, '{');
 	for (size_t i = 0; i < m->n_thresholds; i++) {
-		member(b, depth + 1, &f2, m->thresholds[i].expr ? m->thresholds[i].expr : "");
+		lg__jw_member(b, depth + 1, &f2,
+		              m->thresholds[i].expr ? m->thresholds[i].expr : "");
 		/* inverted on purpose: true means the threshold FAILED */
 		lg_buf_puts(b, m->thresholds[i].ok ? "false" : "true");
 	}
-	close_block(b, depth, f2, '}');
+	lg__jw_close(b, depth, f2, '}');
 }
 
 static void write_metric(struct lg_buf *b, const struct lg_summary *s,
@@ -173,7 +188,7 @@ static void write_metric(struct lg_buf *b, const struct lg_summary *s,
 		thresholds_member(b, depth + 1, &first, m);
 		break;
 	}
-	close_block(b, depth, first, '}');
+	lg__jw_close(b, depth, first, '}');
 }
 
 /* ---- setup_data: parse and re-print ------------------------------------ */
@@ -339,7 +354,7 @@ static int jp_number(struct jp *j, struct lg_buf *out)
 	v = strtod(tmp, NULL);
 	if (isinf(v)) /* Go: "cannot unmarshal number ... into float64" */
 		return -1;
-	number(out, v);
+	lg__jw_number(out, v);
 	j->p = p;
 	return 0;
 }
@@ -370,7 +385,7 @@ static int jp_value(struct jp *j, struct lg_buf *out, int depth)
 			lg_buf_reset(&str);
 			if (jp_string(j, &str) != 0)
 				goto out;
-			member(out, depth + 1, &first, str.data ? str.data : "");
+			lg__jw_member(out, depth + 1, &first, str.data ? str.data : "");
 			jp_ws(j);
 			if (j->p >= j->end || *j->p != ':')
 				goto out;
@@ -388,7 +403,7 @@ static int jp_value(struct jp *j, struct lg_buf *out, int depth)
 			}
 			goto out;
 		}
-		close_block(out, depth, false, '}');
+		lg__jw_close(out, depth, false, '}');
 		break;
 	case '[':
 		j->p++;
@@ -402,7 +417,7 @@ static int jp_value(struct jp *j, struct lg_buf *out, int depth)
 		for (;;) {
 			lg_buf_puts(out, first ? "\n" : ",\n");
 			first = false;
-			spaces(out, depth + 1);
+			lg__jw_spaces(out, depth + 1);
 			if (jp_value(j, out, depth + 1) != 0)
 				goto out;
 			jp_ws(j);
@@ -416,7 +431,7 @@ static int jp_value(struct jp *j, struct lg_buf *out, int depth)
 			}
 			goto out;
 		}
-		close_block(out, depth, false, ']');
+		lg__jw_close(out, depth, false, ']');
 		break;
 	case '"':
 		if (jp_string(j, &str) != 0)
@@ -451,7 +466,7 @@ out:
 }
 
 /* Re-print setup()'s JSON at `depth`; false (nothing written) if invalid. */
-static bool write_setup_data(struct lg_buf *out, const char *json, int depth)
+bool lg__jw_setup_data(struct lg_buf *out, const char *json, int depth)
 {
 	struct lg_buf tmp = { 0 };
 	struct jp j = { json, json + strlen(json) };
@@ -474,25 +489,25 @@ void lg_report_summary_export(const struct lg_summary *s, struct lg_buf *out)
 	bool first = true, f2 = true;
 
 	lg_buf_putc(out, '{');
-	member(out, 1, &first, "root_group");
+	lg__jw_member(out, 1, &first, "root_group");
 	write_group(out, &s->root, 1);
 
-	member(out, 1, &first, "metrics");
+	lg__jw_member(out, 1, &first, "metrics");
 	lg_buf_putc(out, '{');
 	for (size_t i = 0; i < s->n_metrics; i++) {
-		member(out, 2, &f2, s->metrics[i].name);
+		lg__jw_member(out, 2, &f2, s->metrics[i].name);
 		write_metric(out, s, &s->metrics[i], 2);
 	}
-	close_block(out, 1, f2, '}');
+	lg__jw_close(out, 1, f2, '}');
 
 	if (s->setup_data_json) {
 		struct lg_buf v = { 0 };
 
-		if (write_setup_data(&v, s->setup_data_json, 1)) {
-			member(out, 1, &first, "setup_data");
+		if (lg__jw_setup_data(&v, s->setup_data_json, 1)) {
+			lg__jw_member(out, 1, &first, "setup_data");
 			lg_buf_append(out, v.data, v.len);
 		}
 		lg_buf_free(&v);
 	}
-	close_block(out, 0, false, '}');
+	lg__jw_close(out, 0, false, '}');
 }

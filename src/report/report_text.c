@@ -516,22 +516,6 @@ static bool has_thresholds(const struct lg_summary *s, const char *name, size_t 
 	return false;
 }
 
-static char *threshold_value(const struct lg_summary *s, const struct lg_summary_metric *m,
-                             const char *agg, double v)
-{
-	char *val, *r;
-
-	if (m->type == LG_TREND && strcmp(agg, "count") == 0)
-		return js_num(v);
-	val = fmt_value(s, m, v);
-	if (m->type == LG_COUNTER && strcmp(agg, "count") != 0) {
-		r = lg_xasprintf("%s/s", val);
-		free(val);
-		return r;
-	}
-	return val;
-}
-
 static void emit_thresholds(struct ctx *c)
 {
 	const struct lg_summary *s = c->s;
@@ -550,28 +534,10 @@ static void emit_thresholds(struct ctx *c)
 		emit(c);
 		for (size_t j = 0; j < m->n_thresholds; j++) {
 			const struct lg_summary_threshold *th = &m->thresholds[j];
-			const char *e = th->expr ? th->expr : "";
-			size_t en = strlen(e), an;
-			char *quoted, *agg, *val;
+			char *e = lg__threshold_expr(th), *agg = lg__threshold_agg(th);
+			char *quoted = lg_xasprintf("'%s'", e);
+			char *val = lg__threshold_value(s, m, agg, th->observed);
 
-			while (en && (*e == ' ' || *e == '\t' || *e == '\n' || *e == '\r'))
-				e++, en--;
-			while (en && (e[en - 1] == ' ' || e[en - 1] == '\t' || e[en - 1] == '\n' ||
-			              e[en - 1] == '\r'))
-				en--;
-			/* k6: source.split(/[=><]/)[0].trim() when not given */
-			if (th->agg) {
-				agg = lg_xstrdup(th->agg);
-			} else {
-				an = strcspn(e, "=<>");
-				if (an > en)
-					an = en;
-				while (an && e[an - 1] == ' ')
-					an--;
-				agg = lg_xstrndup(e, an);
-			}
-			quoted = lg_xasprintf("'%.*s'", (int)en, e);
-			val = threshold_value(s, m, agg, th->observed);
 			spaces(&c->line, indent);
 			deco(c, th->ok ? ANSI_GREEN : ANSI_RED, th->ok ? MARK_OK : MARK_FAIL);
 			lg_buf_putc(&c->line, ' ');
@@ -584,6 +550,7 @@ static void emit_thresholds(struct ctx *c)
 			free(quoted);
 			free(agg);
 			free(val);
+			free(e);
 		}
 		emit_nl(c);
 	}

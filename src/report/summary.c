@@ -33,6 +33,7 @@
 #include <openssl/evp.h>
 
 #include "lg/summary.h"
+#include "lg/threshold.h"
 #include "report_int.h"
 
 static const char *const default_trend_stats[] = { "avg", "min", "med", "max", "p(90)", "p(95)" };
@@ -52,149 +53,42 @@ static char *md5_hex(const char *s)
 	return hex;
 }
 
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Go's strings.TrimSpace on [s, s+n): adjusts *s and returns the length. */
-static size_t trim_space(const char **s, size_t n)
-{
-	while (n && is_space(**s))
-		(*s)++, n--;
-	while (n && is_space((*s)[n - 1]))
-		n--;
-	return n;
-}
-
-/* Go's strings.Trim(s, `"'`). */
-static size_t trim_quotes(const char **s, size_t n)
-{
-	while (n && (**s == '"' || **s == '\''))
-		(*s)++, n--;
-	while (n && ((*s)[n - 1] == '"' || (*s)[n - 1] == '\''))
-		n--;
-	return n;
-}
-
 /* ---- sub-metric selectors ---------------------------------------------- */
 
+/*
+ * A sub-metric selector "metric{k:v,...}", parsed with k6's rules by the
+ * threshold key parser (lg_th_key_parse: the same text gives the same
+ * sub-metric in the summary and in the thresholds).
+ */
 struct submetric_def {
 	int parent_id;
-	char *name;   /* "parent{suffix}" */
-	char *suffix; /* trimmed text between the braces */
-	struct lg_tag *tags;
-	size_t n_tags;
+	struct lg_th_key key;
 };
 
 static void submetric_def_free(struct submetric_def *d)
 {
-	for (size_t i = 0; i < d->n_tags; i++) {
-		free((char *)d->tags[i].key);
-		free((char *)d->tags[i].value);
-	}
-	free(d->tags);
-	free(d->name);
-	free(d->suffix);
+	lg_th_key_cleanup(&d->key);
 }
 
-/* Set a tag, the last value of a repeated key winning (k6's TagSet.With). */
-static void def_set_tag(struct submetric_def *d, const char *k, size_t kn, const char *v, size_t vn)
-{
-	for (size_t i = 0; i < d->n_tags; i++) {
-		if (strlen(d->tags[i].key) == kn && memcmp(d->tags[i].key, k, kn) == 0) {
-			free((char *)d->tags[i].value);
-			d->tags[i].value = lg_xstrndup(v, vn);
-			return;
-		}
-	}
-	d->tags = lg_xrealloc(d->tags, (d->n_tags + 1) * sizeof(*d->tags));
-	d->tags[d->n_tags].key = lg_xstrndup(k, kn);
-	d->tags[d->n_tags].value = lg_xstrndup(v, vn);
-	d->n_tags++;
-}
-
-/*
- * Parse "metric{k:v,...}" with k6's rules (reference 5.3): the name is the
- * text before the first '{' (not trimmed), the selector must end with '}',
- * every comma-separated piece needs a ':' with a non-empty right side; keys
- * and values are space-trimmed, then stripped of quotes.  Returns 0, or -1
- * for a malformed selector, an unknown metric, or a plain metric name.
- */
+/* 0, or -1 for a malformed selector, an unknown metric or a plain name. */
 static int parse_submetric(const struct lg_registry *reg, const char *text, struct submetric_def *d)
 {
-	const char *open = strchr(text, '{'), *inner, *p;
-	size_t len = strlen(text), inner_n;
-	char *parent;
-	int id;
+	struct lg_err err;
 
 	memset(d, 0, sizeof(*d));
-	if (!open || len < 2 || text[len - 1] != '}')
+	if (lg_th_key_parse(text, &d->key, &err) < 0)
 		return -1;
-	inner = open + 1;
-	inner_n = (size_t)(text + len - 1 - inner);
-	/* validation pass (k6's ParseMetricName) */
-	for (p = inner; p <= inner + inner_n;) {
-		const char *end = memchr(p, ',', (size_t)(inner + inner_n - p));
-		const char *colon;
-
-		if (!end)
-			end = inner + inner_n;
-		colon = memchr(p, ':', (size_t)(end - p));
-		if (!colon || colon + 1 == end)
-			return -1;
-		p = end + 1;
-	}
-	parent = lg_xstrndup(text, (size_t)(open - text));
-	id = lg_metric_find(reg, parent);
-	free(parent);
-	if (id < 0)
+	d->parent_id = d->key.suffix ? lg_metric_find(reg, d->key.metric) : -1;
+	if (d->parent_id < 0) {
+		lg_th_key_cleanup(&d->key);
 		return -1;
-
-	d->parent_id = id;
-	p = inner;
-	inner_n = trim_space(&p, inner_n);
-	d->suffix = lg_xstrndup(p, inner_n);
-	d->name = lg_xasprintf("%.*s{%s}", (int)(open - text), text, d->suffix);
-	/* tag pass (k6's AddSubmetric) */
-	for (const char *q = d->suffix; *q;) {
-		const char *end = strchr(q, ',');
-		size_t n = end ? (size_t)(end - q) : strlen(q);
-		const char *colon = memchr(q, ':', n);
-		const char *k = q, *v;
-		size_t kn, vn;
-
-		if (n) {
-			kn = colon ? (size_t)(colon - q) : n;
-			kn = trim_space(&k, kn);
-			kn = trim_quotes(&k, kn);
-			v = colon ? colon + 1 : q + n;
-			vn = colon ? (size_t)(q + n - v) : 0;
-			vn = trim_space(&v, vn);
-			vn = trim_quotes(&v, vn);
-			def_set_tag(d, k, kn, v, vn);
-		}
-		if (!end)
-			break;
-		q = end + 1;
 	}
 	return 0;
 }
 
 static bool same_tags(const struct submetric_def *a, const struct submetric_def *b)
 {
-	if (a->parent_id != b->parent_id || a->n_tags != b->n_tags)
-		return false;
-	for (size_t i = 0; i < a->n_tags; i++) {
-		size_t j;
-
-		for (j = 0; j < b->n_tags; j++)
-			if (strcmp(a->tags[i].key, b->tags[j].key) == 0)
-				break;
-		if (j == b->n_tags || strcmp(a->tags[i].value, b->tags[j].value) != 0)
-			return false;
-	}
-	return true;
+	return a->parent_id == b->parent_id && lg_th_key_same(&a->key, &b->key);
 }
 
 struct expected_scan {
@@ -286,10 +180,10 @@ static void add_metric(struct lg_summary *s, size_t *cap, const struct lg_agg *a
 	m->type = lg_metric_type(reg, id);
 	m->contains = lg_metric_contains(reg, id);
 	if (sub) {
-		m->name = lg_xstrdup(sub->name);
+		m->name = lg_xstrdup(sub->key.name);
 		m->parent = lg_xstrdup(lg_metric_name(reg, id));
-		m->suffix = lg_xstrdup(sub->suffix);
-		lg_agg_value(agg, id, sub->tags, sub->n_tags, &v);
+		m->suffix = lg_xstrdup(sub->key.suffix);
+		lg_agg_value(agg, id, sub->key.tags, sub->key.n_tags, &v);
 	} else {
 		m->name = lg_xstrdup(lg_metric_name(reg, id));
 		lg_agg_value(agg, id, NULL, 0, &v);
@@ -313,9 +207,15 @@ static void build_metrics(struct lg_summary *s, const struct lg_agg *agg,
 	size_t n_defs = 0, cap = 0;
 	struct expected_scan scan = { false };
 
-	for (int id = 0; id < lg_metric_count(reg); id++)
-		if (lg_agg_has(agg, id))
+	for (int id = 0; id < lg_metric_count(reg); id++) {
+		bool listed = lg_agg_has(agg, id);
+
+		for (size_t i = 0; i < opts->n_include && !listed; i++)
+			listed = opts->include[i] &&
+			         strcmp(opts->include[i], lg_metric_name(reg, id)) == 0;
+		if (listed)
 			add_metric(s, &cap, agg, reg, id, NULL);
+	}
 
 	defs = lg_xcalloc(opts->n_submetrics + 1, sizeof(*defs));
 	if (lg_agg_has(agg, LG_M_HTTP_REQ_DURATION))
@@ -488,6 +388,16 @@ struct lg_summary *lg_summary_build(const struct lg_agg *agg, const struct lg_re
 	s->stdout_tty = opts->stdout_tty;
 	s->stderr_tty = opts->stderr_tty;
 	s->setup_data_json = opts->setup_data_json ? lg_xstrdup(opts->setup_data_json) : NULL;
+	s->fail_on_check = opts->fail_on_check;
+	s->version = opts->version ? lg_xstrdup(opts->version) : NULL;
+	if (opts->n_properties) {
+		s->properties = lg_xcalloc(opts->n_properties, sizeof(*s->properties));
+		for (size_t i = 0; i < opts->n_properties; i++) {
+			s->properties[i].key = lg_xstrdup(opts->properties[i].key);
+			s->properties[i].value = lg_xstrdup(opts->properties[i].value);
+		}
+		s->n_properties = opts->n_properties;
+	}
 
 	build_metrics(s, agg, reg, opts);
 	build_checks(s, agg);
@@ -536,6 +446,28 @@ void lg_summary_free(struct lg_summary *s)
 	free(s->trend_stats);
 	free(s->time_unit);
 	free(s->setup_data_json);
+	free(s->version);
+	for (size_t i = 0; i < s->n_properties; i++) {
+		free((char *)s->properties[i].key);
+		free((char *)s->properties[i].value);
+	}
+	free(s->properties);
 	group_free(&s->root);
 	free(s);
+}
+
+int lg_summary_set_exit_code(struct lg_summary *s, int run_exit_code)
+{
+	if (run_exit_code != 0)
+		s->exit_code = run_exit_code;
+	else if (s->thresholds_failed || (s->fail_on_check && s->checks_fails > 0))
+		s->exit_code = lg_err_exit_code(LG_ETHRESHOLDS);
+	else
+		s->exit_code = 0;
+	return s->exit_code;
+}
+
+const char *lg_summary_verdict(const struct lg_summary *s)
+{
+	return s->exit_code == 0 ? "passed" : "failed";
 }
