@@ -25,6 +25,7 @@
 #include "lg/options.h"
 
 struct lg_program;
+struct lg_thresholds;
 struct lg_http;
 struct lg_coro;
 struct lg_vu;
@@ -95,9 +96,10 @@ struct lg_run {
 	const char *ca_file; /* CA bundle for TLS verification, or NULL */
 	int n_workers;
 	struct lg_worker **workers;
-	struct lg_scen_state *scen; /* one per options scenario */
-	const char *setup_data;     /* JSON of setup()'s result; set before VUs start */
-	int64_t start_ns;           /* monotonic start of the test */
+	struct lg_scen_state *scen;       /* one per options scenario */
+	struct lg_thresholds *thresholds; /* options.thresholds, filled by the probe */
+	const char *setup_data;           /* JSON of setup()'s result; set before VUs start */
+	int64_t start_ns;                 /* monotonic start of the test */
 	/* controller inbox */
 	struct lg_mq events;
 	int events_fd; /* eventfd rung after each push */

@@ -23,6 +23,7 @@
 #include "js_int.h"
 #include "lg/clock.h"
 #include "lg/log.h"
+#include "lg/threshold.h"
 #include "lg/vu.h"
 #include "prelude_js.h"
 
@@ -881,7 +882,98 @@ static int scenario_from_object(struct lg_options *o, duk_context *ctx, const ch
 	return 0;
 }
 
-static int options_from_script(struct lg_options *o, duk_context *ctx, struct lg_err *err)
+/* One item of options.thresholds[key]: "expr" or {threshold, abortOnFail, delayAbortEval}. */
+static int threshold_item(struct lg_thresholds *th, duk_context *ctx, const char *key, unsigned i,
+                          struct lg_err *err)
+{
+	bool abort_on_fail = false;
+	int64_t delay = -1;
+	char *expr;
+	int rc;
+
+	if (duk_is_string(ctx, -1))
+		return lg_thresholds_add(th, key, duk_get_string(ctx, -1), false, -1, err);
+	if (!duk_is_object(ctx, -1) || duk_is_array(ctx, -1) || duk_is_function(ctx, -1))
+		return lg_errf(err, LG_ECONFIG,
+		               "options.thresholds[\"%s\"][%u] must be a string such as "
+		               "\"p(95)<500\" or a {threshold, abortOnFail, delayAbortEval} object",
+		               key, i);
+	duk_get_prop_string(ctx, -1, "threshold");
+	if (!duk_is_string(ctx, -1)) {
+		duk_pop(ctx);
+		return lg_errf(err, LG_ECONFIG,
+		               "options.thresholds[\"%s\"][%u].threshold must be a string such as "
+		               "\"p(95)<500\"",
+		               key, i);
+	}
+	expr = lg_xstrdup(duk_get_string(ctx, -1));
+	duk_pop(ctx);
+	duk_get_prop_string(ctx, -1, "abortOnFail");
+	if (duk_is_boolean(ctx, -1)) {
+		abort_on_fail = duk_get_boolean(ctx, -1);
+	} else if (!duk_is_null_or_undefined(ctx, -1)) {
+		duk_pop(ctx);
+		free(expr);
+		return lg_errf(err, LG_ECONFIG,
+		               "options.thresholds[\"%s\"][%u].abortOnFail must be true or false",
+		               key, i);
+	}
+	duk_pop(ctx);
+	duk_get_prop_string(ctx, -1, "delayAbortEval");
+	if (!duk_is_null_or_undefined(ctx, -1) &&
+	    lg_duration_parse(duk_safe_to_string(ctx, -1), 1, &delay) < 0) {
+		rc = lg_errf(err, LG_ECONFIG,
+		             "options.thresholds[\"%s\"][%u].delayAbortEval \"%s\" is not a valid "
+		             "duration",
+		             key, i, duk_safe_to_string(ctx, -1));
+		duk_pop(ctx);
+		free(expr);
+		return rc;
+	}
+	duk_pop(ctx);
+	rc = lg_thresholds_add(th, key, expr, abort_on_fail, delay, err);
+	free(expr);
+	return rc;
+}
+
+/* options.thresholds: {key: [item, ...]}, in declaration order. */
+static int thresholds_from_object(struct lg_thresholds *th, duk_context *ctx, struct lg_err *err)
+{
+	int rc = 0;
+
+	if (duk_is_null_or_undefined(ctx, -1))
+		return 0;
+	if (!duk_is_object(ctx, -1) || duk_is_array(ctx, -1) || duk_is_function(ctx, -1))
+		return lg_errf(
+		    err, LG_ECONFIG,
+		    "options.thresholds must be an object mapping metric names to arrays "
+		    "of thresholds");
+	duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
+	while (rc >= 0 && duk_next(ctx, -1, 1)) {
+		const char *key = duk_get_string(ctx, -2);
+
+		if (!duk_is_array(ctx, -1)) {
+			rc = lg_errf(err, LG_ECONFIG,
+			             "options.thresholds[\"%s\"] must be an array of strings or "
+			             "{threshold, abortOnFail, delayAbortEval} objects",
+			             key);
+		} else {
+			duk_size_t n = duk_get_length(ctx, -1);
+
+			for (duk_size_t i = 0; rc >= 0 && i < n; i++) {
+				duk_get_prop_index(ctx, -1, (duk_uarridx_t)i);
+				rc = threshold_item(th, ctx, key, (unsigned)i, err);
+				duk_pop(ctx);
+			}
+		}
+		duk_pop_2(ctx);
+	}
+	duk_pop(ctx);
+	return rc;
+}
+
+static int options_from_script(struct lg_options *o, struct lg_thresholds *th, duk_context *ctx,
+                               struct lg_err *err)
 {
 	int rc = 0;
 
@@ -921,11 +1013,14 @@ static int options_from_script(struct lg_options *o, duk_context *ctx, struct lg
 				duk_pop_2(ctx);
 			}
 			duk_pop(ctx);
-		} else if (strcmp(key, "thresholds") == 0 || strcmp(key, "ext") == 0 ||
-		           strcmp(key, "cloud") == 0 || strcmp(key, "hosts") == 0 ||
-		           strcmp(key, "dns") == 0 || strcmp(key, "systemTags") == 0 ||
-		           strcmp(key, "tlsVersion") == 0 || strcmp(key, "tlsCipherSuites") == 0) {
-			/* Accepted; not acted on yet (thresholds: the quality-gate issue). */
+		} else if (strcmp(key, "thresholds") == 0) {
+			if (th)
+				rc = thresholds_from_object(th, ctx, err);
+		} else if (strcmp(key, "ext") == 0 || strcmp(key, "cloud") == 0 ||
+		           strcmp(key, "hosts") == 0 || strcmp(key, "dns") == 0 ||
+		           strcmp(key, "systemTags") == 0 || strcmp(key, "tlsVersion") == 0 ||
+		           strcmp(key, "tlsCipherSuites") == 0) {
+			/* Accepted; not acted on yet. */
 		} else {
 			rc = set_from_value(o, ctx, key, err);
 			if (rc == 1) {
@@ -974,7 +1069,7 @@ int lg_program_probe(struct lg_program *p, struct lg_run *run, struct lg_options
 		}
 		duk_pop(ctx);
 		duk_get_prop_string(ctx, -1, "options");
-		rc = options_from_script(opts, ctx, err);
+		rc = options_from_script(opts, run->thresholds, ctx, err);
 		duk_pop(ctx);
 	}
 	duk_pop_2(ctx);

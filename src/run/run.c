@@ -36,6 +36,7 @@
 #include "lg/runtime.h"
 #include "lg/segment.h"
 #include "lg/summary.h"
+#include "lg/threshold.h"
 #include "lg_config.h"
 
 extern char **environ;
@@ -55,6 +56,12 @@ static const char run_usage[] =
     "      --tag K=V                    add a tag to every sample (repeatable)\n"
     "      --threads N                  worker threads (default: online CPUs)\n"
     "      --summary-export FILE        write the end-of-test summary as k6's legacy JSON\n"
+    "      --summary-json FILE          write handleSummary's data plus the verdict and\n"
+    "                                   histograms as JSON (- for stdout)\n"
+    "      --junit FILE                 write thresholds and checks as JUnit XML (- for stdout)\n"
+    "      --tap FILE                   write thresholds and checks as TAP 14 (- for stdout)\n"
+    "      --fail-on-check              a failed check fails the run (exit 99)\n"
+    "      --no-thresholds              do not evaluate thresholds\n"
     "      --summary-trend-stats LIST   e.g. avg,min,med,max,p(90),p(95),p(99)\n"
     "      --summary-time-unit U        s, ms or us\n"
     "      --no-summary                 do not print the end-of-test summary\n"
@@ -106,7 +113,8 @@ struct cli {
 	const char *script;
 	int threads;
 	bool quiet, no_color, verbose, no_summary, include_env, exec_requirements;
-	const char *summary_export;
+	bool no_thresholds, fail_on_check;
+	const char *summary_export, *summary_json, *junit, *tap;
 	char **env; /* -e K=V */
 	int n_env;
 	struct {
@@ -195,6 +203,10 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 		{ "no-thresholds", 0, NULL, false },
 		{ "execution-segment", 0, "executionSegment", true },
 		{ "execution-segment-sequence", 0, "executionSegmentSequence", true },
+		{ "summary-json", 0, NULL, true },
+		{ "junit", 0, NULL, true },
+		{ "tap", 0, NULL, true },
+		{ "fail-on-check", 0, NULL, false },
 	};
 
 	c->include_env = true;
@@ -270,6 +282,16 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 			c->summary_export = val;
 		} else if (strcmp(name, "no-summary") == 0) {
 			c->no_summary = true;
+		} else if (strcmp(name, "summary-json") == 0) {
+			c->summary_json = val;
+		} else if (strcmp(name, "junit") == 0) {
+			c->junit = val;
+		} else if (strcmp(name, "tap") == 0) {
+			c->tap = val;
+		} else if (strcmp(name, "fail-on-check") == 0) {
+			c->fail_on_check = true;
+		} else if (strcmp(name, "no-thresholds") == 0) {
+			c->no_thresholds = true;
 		} else if (strcmp(name, "include-system-env-vars") == 0) {
 			c->include_env = strcmp(val, "false") != 0 && strcmp(val, "0") != 0;
 		} else if (strcmp(name, "quiet") == 0) {
@@ -327,7 +349,7 @@ struct ctl {
 	int fn_code;
 	char *fn_msg, *fn_result;
 	bool tty;
-	int64_t last_progress_ns, last_gauge_ns;
+	int64_t last_progress_ns, last_gauge_ns, last_threshold_ns;
 	int last_progress_len;
 };
 
@@ -1050,7 +1072,8 @@ static int configure(struct ctl *c, struct lg_err *err)
 		return rc;
 	c->run.stripe = &c->stripe;
 	apply_segment(c);
-	return 0;
+	/* custom metrics exist now (declared by the probe's init code) */
+	return lg_thresholds_validate(c->run.thresholds, c->run.reg, err);
 }
 
 static int exit_code_of(struct ctl *c, enum lg_errcode run_err)
@@ -1063,18 +1086,66 @@ static int exit_code_of(struct ctl *c, enum lg_errcode run_err)
 		return lg_err_exit_code(run_err);
 	if (abort_code == LG_EINTERRUPTED)
 		return lg_err_exit_code(LG_EINTERRUPTED);
+	if (abort_code == LG_ETHRESHOLDS) /* abortOnFail: the run's own error, as in k6 */
+		return lg_err_exit_code(LG_ETHRESHOLDS);
 	if (atomic_load(&c->run.marked_failed))
 		return lg_err_exit_code(LG_EMARKED_FAILED);
 	return 0;
 }
 
-static void write_reports(struct ctl *c)
+/* Every 2 s: evaluate the thresholds, abort the run for a failing abortOnFail one. */
+static void eval_thresholds(struct ctl *c, int64_t now)
+{
+	bool abort_now = false;
+	char *names;
+	int expected = 0;
+
+	if (now - c->last_threshold_ns < 2 * LG_NS_PER_S)
+		return;
+	c->last_threshold_ns = now;
+	lg_thresholds_eval(c->run.thresholds, c->agg, now - c->run.start_ns, false, &abort_now);
+	if (!abort_now || atomic_load(&c->run.abort))
+		return;
+	names = lg_thresholds_failed_metrics(c->run.thresholds);
+	lg_error("thresholds on metrics '%s' were crossed; at least one has abortOnFail enabled, "
+	         "stopping test prematurely",
+	         names ? names : "");
+	free(names);
+	atomic_compare_exchange_strong(&c->run.abort_code, &expected, LG_ETHRESHOLDS);
+	atomic_store(&c->run.abort, 1);
+}
+
+/* A report to a file (atomically) or to stdout for "-". */
+static void write_report(const char *path, const char *what, const struct lg_buf *b)
+{
+	if (!path)
+		return;
+	if (strcmp(path, "-") == 0) {
+		fwrite(b->data ? b->data : "", 1, b->len, stdout);
+		fflush(stdout);
+		return;
+	}
+	if (lg_write_file_atomic(path, b->data ? b->data : "", b->len))
+		lg_error("cannot write the %s %s: %s", what, path, strerror(errno));
+}
+
+/*
+ * The final threshold evaluation, the summary, every report, and the exit
+ * code: run_code is the run's own outcome (exit_code_of), which wins over
+ * failed thresholds and checks (k6's order).
+ */
+static int write_reports(struct ctl *c, int run_code)
 {
 	struct lg_summary_opts so = { 0 };
 	struct lg_summary *s;
-	struct lg_buf out = { 0 };
+	struct lg_buf out = { 0 }, scen = { 0 };
+	int64_t dur_ns = lg_now_ns() - c->run.start_ns;
+	struct lg_tag props[6];
+	char vus[32], dur[32], iters[32];
+	size_t n_props = 0;
+	int code;
 
-	so.duration_ms = (double)(lg_now_ns() - c->run.start_ns) / 1e6;
+	so.duration_ms = (double)dur_ns / 1e6;
 	so.trend_stats = (const char *const *)c->opts.trend_stats;
 	so.n_trend_stats = (size_t)c->opts.n_trend_stats;
 	so.time_unit = c->opts.time_unit;
@@ -1082,7 +1153,33 @@ static void write_reports(struct ctl *c)
 	so.stdout_tty = isatty(STDOUT_FILENO);
 	so.stderr_tty = isatty(STDERR_FILENO);
 	so.setup_data_json = c->run.setup_data;
+	so.fail_on_check = c->cli.fail_on_check;
+	so.version = LG_VERSION;
+	/* run metadata for JUnit <properties> and TAP comments */
+	props[n_props++] = (struct lg_tag){ "script", c->cli.script };
+	snprintf(vus, sizeof(vus), "%d", c->total_vus);
+	props[n_props++] = (struct lg_tag){ "vus_max", vus };
+	if (c->opts.duration_ns.set) {
+		lg_duration_format(c->opts.duration_ns.v, dur, sizeof(dur));
+		props[n_props++] = (struct lg_tag){ "duration", dur };
+	}
+	if (c->opts.iterations.set) {
+		snprintf(iters, sizeof(iters), "%lld", (long long)c->opts.iterations.v);
+		props[n_props++] = (struct lg_tag){ "iterations", iters };
+	}
+	for (int i = 0; i < c->opts.n_scenarios; i++)
+		lg_buf_printf(&scen, "%s%s", i ? "," : "", c->opts.scenarios[i].name);
+	props[n_props++] = (struct lg_tag){ "scenarios", scen.data ? scen.data : "" };
+	so.properties = props;
+	so.n_properties = n_props;
+
+	/* after the last sink merge: every threshold, empty metrics included */
+	lg_thresholds_eval(c->run.thresholds, c->agg, dur_ns, true, NULL);
+	lg_thresholds_summary_opts(c->run.thresholds, &so);
 	s = lg_summary_build(c->agg, c->run.reg, &so);
+	lg_thresholds_apply(c->run.thresholds, s);
+	code = lg_summary_set_exit_code(s, run_code);
+
 	if (!c->cli.no_summary) {
 		lg_report_text(s, &out);
 		printf("\n\n%s\n\n\n", out.data ? out.data : "");
@@ -1091,12 +1188,37 @@ static void write_reports(struct ctl *c)
 	if (c->cli.summary_export) {
 		lg_buf_reset(&out);
 		lg_report_summary_export(s, &out);
-		if (lg_write_file_atomic(c->cli.summary_export, out.data ? out.data : "", out.len))
-			lg_error("cannot write the summary export %s: %s", c->cli.summary_export,
-			         strerror(errno));
+		write_report(c->cli.summary_export, "summary export", &out);
 	}
+	if (c->cli.summary_json) {
+		lg_buf_reset(&out);
+		lg_report_summary_json(s, &out);
+		write_report(c->cli.summary_json, "JSON summary", &out);
+	}
+	if (c->cli.junit) {
+		lg_buf_reset(&out);
+		lg_report_junit(s, &out);
+		write_report(c->cli.junit, "JUnit report", &out);
+	}
+	if (c->cli.tap) {
+		lg_buf_reset(&out);
+		lg_report_tap(s, &out);
+		write_report(c->cli.tap, "TAP report", &out);
+	}
+
+	if (run_code == 0 && code != 0) {
+		char *names = lg_thresholds_failed_metrics(c->run.thresholds);
+
+		if (names)
+			lg_error("thresholds on metrics '%s' have been crossed", names);
+		else
+			lg_error("checks have failed (--fail-on-check)");
+		free(names);
+	}
+	lg_buf_free(&scen);
 	lg_buf_free(&out);
 	lg_summary_free(s);
+	return code;
 }
 
 /* Check, before the run, that report paths can be written. */
@@ -1105,7 +1227,7 @@ static int check_report_path(const char *path, struct lg_err *err)
 	char tmp[4096];
 	int fd;
 
-	if (!path)
+	if (!path || strcmp(path, "-") == 0)
 		return 0;
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -1292,6 +1414,9 @@ int lg_inspect_main(int argc, char **argv)
 	c->cli.include_env = false; /* as k6 inspect */
 	c->run.opts = &c->opts;
 	c->run.reg = lg_registry_new();
+	c->run.thresholds = lg_thresholds_new();
+	if (c->cli.no_thresholds)
+		lg_thresholds_disable(c->run.thresholds);
 	lg_options_init(&c->opts);
 	build_env(c);
 	if (configure(c, &err) < 0) {
@@ -1304,6 +1429,7 @@ int lg_inspect_main(int argc, char **argv)
 out:
 	lg_buf_free(&out);
 	lg_program_free(c->run.prog);
+	lg_thresholds_free(c->run.thresholds);
 	lg_registry_free(c->run.reg);
 	lg_options_free(&c->opts);
 	lg_stripe_cleanup(&c->stripe);
@@ -1335,6 +1461,9 @@ int lg_run_main(int argc, char **argv)
 	signal_fd = c->run.events_fd;
 	c->run.opts = &c->opts;
 	c->run.reg = lg_registry_new();
+	c->run.thresholds = lg_thresholds_new();
+	if (c->cli.no_thresholds)
+		lg_thresholds_disable(c->run.thresholds);
 	c->run.ca_file = lg_http_ca_bundle();
 	c->run.lag_metric = -1;
 	if (getenv("LOADGATE_MEASURE_START_LAG")) {
@@ -1348,6 +1477,12 @@ int lg_run_main(int argc, char **argv)
 	rc = configure(c, &err);
 	if (rc == 0)
 		rc = check_report_path(c->cli.summary_export, &err);
+	if (rc == 0)
+		rc = check_report_path(c->cli.summary_json, &err);
+	if (rc == 0)
+		rc = check_report_path(c->cli.junit, &err);
+	if (rc == 0)
+		rc = check_report_path(c->cli.tap, &err);
 	if (rc < 0) {
 		fprintf(stderr, "loadgate: %s\n", err.msg);
 		code = lg_err_exit_code(err.code);
@@ -1463,6 +1598,7 @@ int lg_run_main(int argc, char **argv)
 				break;
 			if (now - c->last_gauge_ns >= LG_NS_PER_S)
 				emit_gauges(c, now);
+			eval_thresholds(c, now);
 			progress(c, now, false);
 			if (c->vus_failed && !atomic_load(&c->run.abort)) {
 				fprintf(stderr, "loadgate: %s\n", c->init_err.msg);
@@ -1503,8 +1639,7 @@ finish:
 	if (atomic_load(&c->run.iters_complete) == 0 && run_err == LG_EOK)
 		lg_warn("No script iterations fully finished, consider making the test duration "
 		        "longer");
-	write_reports(c);
-	code = exit_code_of(c, run_err);
+	code = write_reports(c, exit_code_of(c, run_err));
 out:
 	if (workers_started)
 		lg_workers_stop(&c->run);
@@ -1526,6 +1661,7 @@ out:
 	lg_tagpool_free(c->own_tags);
 	lg_program_free(c->run.prog);
 	lg_stripe_cleanup(&c->stripe);
+	lg_thresholds_free(c->run.thresholds);
 	lg_registry_free(c->run.reg);
 	lg_options_free(&c->opts);
 	free((char *)c->run.setup_data);
