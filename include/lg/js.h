@@ -52,6 +52,17 @@ int lg_js_iteration(struct lg_vu *vu, const char *fn);
  */
 int lg_js_call(struct lg_vu *vu, const char *fn, const char *data_json, char **result_json,
                struct lg_err *err);
+/*
+ * Call the script's handleSummary(data) with the summary data (JSON) and
+ * write what it returns: "stdout", "stderr" or a file path -> string or
+ * ArrayBuffer (files written atomically).  *printed_stdout tells whether the
+ * default summary was replaced: true when the function returned an object
+ * (with or without "stdout"), false when it returned null/undefined.  An
+ * exception is -LG_ESCRIPT with the message (the caller logs it and prints
+ * the default summary).
+ */
+int lg_js_handle_summary(struct lg_vu *vu, const char *data_json, bool *replaced,
+                         struct lg_err *err);
 /* Overlay a scenario's env on the VU's __ENV. */
 void lg_js_set_env(struct lg_vu *vu, const struct lg_tag *env, int n);
 /* Destroy the VU's heap (on the VU's coroutine stack). */

@@ -42,11 +42,13 @@ enum lg_msg_type {
 	LG_CMD_RUN_FN,    /* call exported fn (setup/teardown/handleSummary) with data */
 	LG_CMD_INTERRUPT, /* cut the VUs of `scenario` (-1: all) short now */
 	LG_CMD_QUIT,      /* free every VU and end the thread */
+	LG_CMD_FLUSH,     /* hand the sink over now, then acknowledge (LG_EV_FLUSHED) */
 	/* worker -> controller */
 	LG_EV_VU_READY, /* init done: code 0, or the error class with msg */
 	LG_EV_VU_DONE,  /* the VU's activity ended */
 	LG_EV_FN_DONE,  /* RUN_FN ended: code, msg, result JSON */
 	LG_EV_SINK,     /* a filled metric sink to merge (then recycle) */
+	LG_EV_FLUSHED,  /* the worker's sinks up to now were all sent */
 };
 
 struct lg_msg {

@@ -1083,3 +1083,60 @@ out:
 	duk_destroy_heap(ctx);
 	return rc;
 }
+
+int lg_js_handle_summary(struct lg_vu *vu, const char *data_json, bool *replaced,
+                         struct lg_err *err)
+{
+	duk_context *ctx = vu->js;
+	int rc = 0;
+
+	*replaced = false;
+	if (!push_export(ctx, "handleSummary"))
+		return 0;
+	duk_push_string(ctx, data_json);
+	duk_json_decode(ctx, -1);
+	if (duk_pcall(ctx, 1) != 0 || finish_async(vu, ctx) != 0) {
+		struct lg_buf msg = { 0 };
+		describe_error(ctx, vu->run->prog->path, &msg);
+		rc = lg_errf(err, LG_ESCRIPT, "handleSummary() failed: %s", msg.data);
+		lg_buf_free(&msg);
+		duk_pop(ctx);
+		return rc;
+	}
+	if (duk_is_null_or_undefined(ctx, -1)) {
+		duk_pop(ctx);
+		return 0;
+	}
+	if (!duk_is_object(ctx, -1) || duk_is_array(ctx, -1) || duk_is_function(ctx, -1)) {
+		rc = lg_errf(err, LG_ESCRIPT,
+		             "handleSummary() must return an object like {stdout: text, "
+		             "\"report.json\": text}, got %s",
+		             duk_safe_to_string(ctx, -1));
+		duk_pop(ctx);
+		return rc;
+	}
+	*replaced = true;
+	duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
+	while (duk_next(ctx, -1, 1)) {
+		const char *dest = duk_get_string(ctx, -2);
+		duk_size_t len = 0;
+		const char *data;
+
+		if (duk_is_buffer_data(ctx, -1))
+			data = duk_get_buffer_data(ctx, -1, &len);
+		else
+			data = duk_safe_to_lstring(ctx, -1, &len);
+		if (!data)
+			data = "";
+		if (strcmp(dest, "stdout") == 0 || strcmp(dest, "stderr") == 0) {
+			FILE *f = dest[3] == 'o' ? stdout : stderr;
+			fwrite(data, 1, len, f);
+			fflush(f);
+		} else if (lg_write_file_atomic(dest, data, len) < 0) {
+			lg_error("handleSummary: cannot write %s: %s", dest, strerror(errno));
+		}
+		duk_pop_2(ctx);
+	}
+	duk_pop_2(ctx);
+	return rc;
+}

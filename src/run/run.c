@@ -347,6 +347,7 @@ struct ctl {
 	struct lg_err init_err;
 	bool fn_done;
 	int fn_code;
+	int flushed; /* LG_EV_FLUSHED acknowledgements */
 	char *fn_msg, *fn_result;
 	bool tty;
 	int64_t last_progress_ns, last_gauge_ns, last_threshold_ns;
@@ -534,6 +535,9 @@ static void handle_event(struct ctl *c, struct lg_msg *m)
 		}
 		break;
 	}
+	case LG_EV_FLUSHED:
+		c->flushed++;
+		break;
 	case LG_EV_FN_DONE:
 		c->fn_done = true;
 		c->fn_code = m->code;
@@ -1134,6 +1138,42 @@ static void write_report(const char *path, const char *what, const struct lg_buf
  * code: run_code is the run's own outcome (exit_code_of), which wins over
  * failed thresholds and checks (k6's order).
  */
+/* Make every worker hand over its sink and wait until all did (5 s at most). */
+static void flush_workers(struct ctl *c)
+{
+	int64_t deadline = lg_now_ns() + 5 * LG_NS_PER_S;
+
+	c->flushed = 0;
+	for (int i = 0; i < c->run.n_workers; i++)
+		lg_worker_send(c->run.workers[i], lg_msg_new(LG_CMD_FLUSH));
+	while (c->flushed < c->run.n_workers && lg_now_ns() < deadline)
+		pump(c, 50 * LG_NS_PER_MS);
+}
+
+/*
+ * handleSummary(data) on VU 0 (while the workers still run).  Returns true
+ * when its result replaces the default text summary.  Errors are logged and
+ * the default summary printed, as in k6.
+ */
+static bool run_handle_summary(struct ctl *c, const struct lg_summary *s)
+{
+	struct lg_buf data = { 0 };
+	struct lg_err err = { 0 };
+	bool replaced = false;
+
+	if (!lg_program_has_function(c->run.prog, "handleSummary") || !c->run.workers)
+		return false;
+	lg_report_handle_summary_data(s, &data);
+	atomic_store(&c->run.hard_stop, 0);
+	if (run_fn(c, "handleSummary", data.data ? data.data : "{}", 120 * LG_NS_PER_S,
+	           LG_EINTERNAL, &err) < 0)
+		lg_error("%s", err.msg);
+	else
+		replaced = c->fn_result && strcmp(c->fn_result, "replaced") == 0;
+	lg_buf_free(&data);
+	return replaced;
+}
+
 static int write_reports(struct ctl *c, int run_code)
 {
 	struct lg_summary_opts so = { 0 };
@@ -1180,7 +1220,7 @@ static int write_reports(struct ctl *c, int run_code)
 	lg_thresholds_apply(c->run.thresholds, s);
 	code = lg_summary_set_exit_code(s, run_code);
 
-	if (!c->cli.no_summary) {
+	if (!run_handle_summary(c, s) && !c->cli.no_summary) {
 		lg_report_text(s, &out);
 		printf("\n\n%s\n\n\n", out.data ? out.data : "");
 		fflush(stdout);
@@ -1632,14 +1672,15 @@ finish:
 		}
 	}
 	progress(c, lg_now_ns(), true);
-	atomic_store(&c->run.hard_stop, 1);
-	lg_workers_stop(&c->run);
-	workers_started = false;
-	pump(c, 0);
+	flush_workers(c);
 	if (atomic_load(&c->run.iters_complete) == 0 && run_err == LG_EOK)
 		lg_warn("No script iterations fully finished, consider making the test duration "
 		        "longer");
 	code = write_reports(c, exit_code_of(c, run_err));
+	atomic_store(&c->run.hard_stop, 1);
+	lg_workers_stop(&c->run);
+	workers_started = false;
+	pump(c, 0);
 out:
 	if (workers_started)
 		lg_workers_stop(&c->run);

@@ -187,7 +187,14 @@ static void vu_main(void *arg)
 			vu->scenario = -1;
 			vu->interrupted = false;
 			lg_http_vu_iteration_start(vu);
-			lg_js_call(vu, cmd->str, cmd->data, &result, &ferr);
+			if (strcmp(cmd->str, "handleSummary") == 0) {
+				bool replaced = false;
+				lg_js_handle_summary(vu, cmd->data ? cmd->data : "{}", &replaced,
+				                     &ferr);
+				result = lg_xstrdup(replaced ? "replaced" : "default");
+			} else {
+				lg_js_call(vu, cmd->str, cmd->data, &result, &ferr);
+			}
 			emit_iteration(vu, start, false);
 			ev = lg_msg_new(LG_EV_FN_DONE);
 			ev->code = ferr.code;

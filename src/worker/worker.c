@@ -126,6 +126,13 @@ static void handle_cmd(struct lg_worker *w, struct lg_msg *m)
 	case LG_CMD_QUIT:
 		w->quit = true;
 		break;
+	case LG_CMD_FLUSH: {
+		struct lg_msg *ev = lg_msg_new(LG_EV_FLUSHED);
+		flush_sink(w);
+		ev->worker = w->index;
+		lg_run_post(w->run, ev);
+		break;
+	}
 	case LG_EV_SINK: /* a recycled sink coming back */
 		if (!w->spare) {
 			w->spare = m->sink;

@@ -118,6 +118,34 @@ exports.default = function () {
         # the iteration waited for its 50 ms timer
         self.assertGreaterEqual(r.export["metrics"]["iteration_duration"]["min"], 50)
 
+    def test_handle_summary(self):
+        d = tempfile.mkdtemp()
+        out = os.path.join(d, "data.json")
+        r = run("handle-summary.js", target=T, env={"OUT": out})
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("custom summary: 2", r.out)
+        self.assertNotIn("TOTAL RESULTS", r.out)
+        with open(out) as f:
+            data = json.load(f)
+        self.assertEqual(data["metrics"]["http_reqs"]["values"]["count"], 2)
+        self.assertEqual(data["metrics"]["http_reqs"]["thresholds"], {"count>=2": {"ok": True}})
+        self.assertEqual(data["root_group"]["path"], "")
+        self.assertIn("summaryTrendStats", data["options"])
+        self.assertGreater(data["state"]["testRunDurationMs"], 0)
+        # an object without stdout: no default summary either
+        r = run("handle-summary.js", target=T, env={"OUT": out, "MODE": "only-file"})
+        self.assertNotIn("TOTAL RESULTS", r.out)
+        # null, an exception, a non-object: logged, and the default summary is printed
+        r = run("handle-summary.js", target=T, env={"OUT": out, "MODE": "null"})
+        self.assertIn("TOTAL RESULTS", r.out)
+        r = run("handle-summary.js", target=T, env={"OUT": out, "MODE": "throw"})
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("summary broke", r.err)
+        self.assertIn("TOTAL RESULTS", r.out)
+        r = run("handle-summary.js", target=T, env={"OUT": out, "MODE": "number"})
+        self.assertIn("must return an object", r.err)
+        self.assertIn("TOTAL RESULTS", r.out)
+
     def test_options_precedence(self):
         script = """
 var k6 = require('k6');
