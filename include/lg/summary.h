@@ -192,6 +192,14 @@ void lg_report_junit(const struct lg_summary *s, struct lg_buf *out);
  */
 void lg_report_tap(const struct lg_summary *s, struct lg_buf *out);
 
+/*
+ * GitHub Actions: a Markdown job summary (verdict, thresholds table with the
+ * observed values, key metrics) to append to $GITHUB_STEP_SUMMARY, and one
+ * `::error title=...::...` workflow command per failed threshold.
+ */
+void lg_report_github_summary(const struct lg_summary *s, const char *script, struct lg_buf *out);
+void lg_report_github_annotations(const struct lg_summary *s, struct lg_buf *out);
+
 /* Value formatting shared by the reports (reference 6.1). */
 void lg_fmt_duration_ms(double ms, const char *time_unit, char *buf, size_t size);
 void lg_fmt_data(double bytes, char *buf, size_t size);

@@ -1245,6 +1245,27 @@ static int write_reports(struct ctl *c, int run_code)
 		lg_report_tap(s, &out);
 		write_report(c->cli.tap, "TAP report", &out);
 	}
+	/* GitHub Actions: a job summary and annotations for failed thresholds. */
+	{
+		const char *gh = getenv("GITHUB_STEP_SUMMARY");
+		if (gh && *gh) {
+			FILE *f = fopen(gh, "a");
+			lg_buf_reset(&out);
+			lg_report_github_summary(s, c->cli.script, &out);
+			if (!f || fwrite(out.data, 1, out.len, f) != out.len)
+				lg_error("cannot append to GITHUB_STEP_SUMMARY (%s)", gh);
+			if (f)
+				fclose(f);
+		}
+		if (getenv("GITHUB_ACTIONS")) {
+			lg_buf_reset(&out);
+			lg_report_github_annotations(s, &out);
+			if (out.len) {
+				fwrite(out.data, 1, out.len, stdout);
+				fflush(stdout);
+			}
+		}
+	}
 
 	if (run_code == 0 && code != 0) {
 		char *names = lg_thresholds_failed_metrics(c->run.thresholds);
