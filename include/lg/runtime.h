@@ -82,11 +82,12 @@ void lg_msg_free(struct lg_msg *m);
 /* ---- the run ----------------------------------------------------------- */
 
 struct lg_scen_state {
-	atomic_llong remaining; /* shared-iterations: iterations left to hand out */
-	atomic_int stop;        /* no new iterations */
-	atomic_int interrupt;   /* cut running iterations */
-	atomic_llong iters;     /* iterationInTest counter for the scenario */
-	int64_t start_wall_ms;  /* exec.scenario.startTime */
+	atomic_llong remaining;     /* shared-iterations: iterations left to hand out */
+	atomic_int stop;            /* no new iterations */
+	atomic_int interrupt;       /* cut running iterations */
+	atomic_llong iters;         /* iterationInTest counter for the scenario */
+	int64_t start_wall_ms;      /* exec.scenario.startTime */
+	atomic_llong start_mono_ns; /* monotonic start (0 until started), for progress */
 };
 
 struct lg_run {
@@ -115,6 +116,7 @@ struct lg_run {
 	atomic_int vus_initialized;
 	int lag_metric;                 /* loadgate_start_lag (opt-in), or -1 */
 	const struct lg_stripe *stripe; /* this instance's execution segment */
+	const char *options_json;       /* consolidated options (exec.test.options) */
 };
 
 /* Post an event to the controller (any thread). Takes ownership of m. */
@@ -158,6 +160,8 @@ struct lg_vu {
 	void *async_reqs;              /* in-flight asyncRequests */
 	int pending_async;             /* timers + async requests outstanding */
 	unsigned next_async_id;
+	struct lg_tag *tags; /* exec.vu.tags: on every later sample (owned strings) */
+	int n_tags;
 };
 
 /* The VU whose coroutine (or probe) is running on this thread, or NULL. */

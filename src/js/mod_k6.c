@@ -406,8 +406,28 @@ static duk_ret_t n_exec_info(duk_context *ctx)
 	duk_put_prop_string(ctx, -2, "executor");
 	duk_push_number(ctx, s ? (double)run->scen[vu->scenario].start_wall_ms : 0);
 	duk_put_prop_string(ctx, -2, "scenarioStart");
-	duk_push_number(ctx, 0);
-	duk_put_prop_string(ctx, -2, "progress");
+	{
+		/* progress: share of the scenario's iterations or of its duration */
+		double progress = 0;
+		int64_t t0 = s ? atomic_load(&run->scen[vu->scenario].start_mono_ns) : 0;
+		if (s && s->executor == LG_EXEC_SHARED_ITERATIONS && s->iterations > 0)
+			progress = (double)atomic_load(&run->scen[vu->scenario].iters) /
+			           (double)s->iterations;
+		else if (s && s->executor == LG_EXEC_PER_VU_ITERATIONS && s->iterations > 0)
+			progress = (double)vu->iter_in_scenario / (double)s->iterations;
+		else if (s && t0) {
+			int64_t len = s->duration_ns;
+			if (!len)
+				for (int k = 0; k < s->n_stages; k++)
+					len += s->stages[k].duration_ns;
+			if (len > 0)
+				progress = (double)(lg_now_ns() - t0) / (double)len;
+		}
+		duk_push_number(ctx, progress < 0 ? 0 : progress > 1 ? 1 : progress);
+		duk_put_prop_string(ctx, -2, "progress");
+	}
+	duk_push_string(ctx, run->options_json ? run->options_json : "{}");
+	duk_put_prop_string(ctx, -2, "options");
 	duk_push_number(ctx, (double)atomic_load(&run->iters_complete));
 	duk_put_prop_string(ctx, -2, "itersComplete");
 	duk_push_number(ctx, (double)atomic_load(&run->iters_interrupted));
@@ -419,6 +439,35 @@ static duk_ret_t n_exec_info(duk_context *ctx)
 	duk_push_number(ctx, run->start_ns ? (double)(lg_now_ns() - run->start_ns) / 1e6 : 0);
 	duk_put_prop_string(ctx, -2, "duration");
 	return 1;
+}
+
+/* lg.vuTag(key, value): set (or with null, remove) a tag of exec.vu.tags */
+static duk_ret_t n_vu_tag(duk_context *ctx)
+{
+	struct lg_vu *vu = lg__js_vu();
+	const char *k = duk_require_string(ctx, 0);
+	bool del = duk_is_null_or_undefined(ctx, 1);
+	const char *v = del ? NULL : duk_safe_to_string(ctx, 1);
+
+	for (int i = 0; i < vu->n_tags; i++) {
+		if (strcmp(vu->tags[i].key, k) != 0)
+			continue;
+		free((char *)vu->tags[i].value);
+		if (del) {
+			free((char *)vu->tags[i].key);
+			vu->tags[i] = vu->tags[--vu->n_tags];
+		} else {
+			vu->tags[i].value = lg_xstrdup(v);
+		}
+		return 0;
+	}
+	if (!del) {
+		vu->tags = lg_xrealloc(vu->tags, (size_t)(vu->n_tags + 1) * sizeof(*vu->tags));
+		vu->tags[vu->n_tags].key = lg_xstrdup(k);
+		vu->tags[vu->n_tags].value = lg_xstrdup(v);
+		vu->n_tags++;
+	}
+	return 0;
 }
 
 /* lg.abort(msg, code): exec.test.abort() (108) and exec.test.fail() (110) */
@@ -520,6 +569,7 @@ static const duk_function_list_entry natives[] = {
 	{ "metricAdd", n_metric_add, 3 },
 	{ "execInfo", n_exec_info, 0 },
 	{ "abort", n_abort, 2 },
+	{ "vuTag", n_vu_tag, 2 },
 	{ "bufferToString", n_buffer_to_string, 2 },
 	{ "jarList", n_jar_list, 0 },
 	{ "jarSet", n_jar_set, 1 },

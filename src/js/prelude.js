@@ -372,12 +372,21 @@ function (global, lg) {
 	function makeExecution() {
 		var e = {};
 		function getter(name, fn) { Object.defineProperty(e, name, { get: fn, enumerable: true }); }
+		/* exec.vu.tags: setting a key tags every later sample of this VU */
+		var vuTags = new Proxy({}, {
+			set: function (t, k, v) {
+				if (v !== null && typeof v === 'object') throw new TypeError('tag values must be strings, numbers or booleans');
+				lg.vuTag(String(k), String(v)); t[k] = String(v); return true;
+			},
+			deleteProperty: function (t, k) { lg.vuTag(String(k), null); delete t[k]; return true; }
+		});
+		var vuMetadata = {};
 		getter('vu', function () {
 			var i = lg.execInfo();
 			return {
 				idInInstance: i.vu, idInTest: i.vuInTest,
 				iterationInInstance: i.iter, iterationInScenario: i.iterScenario,
-				tags: {}, metrics: { tags: {}, metadata: {} }
+				tags: vuTags, metrics: { tags: vuTags, metadata: vuMetadata }
 			};
 		});
 		getter('scenario', function () {
@@ -400,7 +409,7 @@ function (global, lg) {
 			return {
 				abort: function (msg) { lg.abort(msg === undefined ? '' : String(msg), 108); },
 				fail: function (msg) { lg.abort(msg === undefined ? '' : String(msg), 110); },
-				options: {}
+				options: JSON.parse(lg.execInfo().options)
 			};
 		});
 		return e;

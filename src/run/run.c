@@ -851,6 +851,7 @@ static void schedule(struct ctl *c, int i, int64_t now)
 			return;
 		sc->started = true;
 		st->start_wall_ms = lg_wall_ns() / LG_NS_PER_MS;
+		atomic_store(&st->start_mono_ns, now);
 		if (is_arrival(s)) {
 			sc->start_ns = now;
 			sc->end_ns = now + scenario_length(s);
@@ -1549,6 +1550,12 @@ int lg_run_main(int argc, char **argv)
 		code = lg_err_exit_code(err.code);
 		goto out;
 	}
+	{
+		/* exec.test.options: the consolidated options, as `inspect` prints them */
+		struct lg_buf oj = { 0 };
+		inspect_json(c, &oj);
+		c->run.options_json = lg_buf_steal(&oj);
+	}
 	c->agg = lg_agg_new(c->run.reg);
 	c->own_sink = lg_sink_new(c->run.reg);
 	c->own_tags = lg_tagpool_new();
@@ -1727,6 +1734,7 @@ out:
 	lg_registry_free(c->run.reg);
 	lg_options_free(&c->opts);
 	free((char *)c->run.setup_data);
+	free((char *)c->run.options_json);
 	free(c->run.env);
 	free(c->fn_msg);
 	free(c->fn_result);

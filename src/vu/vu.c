@@ -45,6 +45,8 @@ size_t lg_vu_base_tags(const struct lg_vu *vu, struct lg_tag *out, size_t max)
 		if (n < max)
 			out[n++] = (struct lg_tag){ "scenario", s->name };
 	}
+	for (int i = 0; i < vu->n_tags && n < max; i++)
+		out[n++] = vu->tags[i];
 	if (n < max)
 		out[n++] = (struct lg_tag){ "group", vu->group ? vu->group : "" };
 	return n;
@@ -271,6 +273,11 @@ void lg_vu_free(struct lg_vu *vu)
 	}
 	lg_coro_free(vu->co);
 	lg_http_vu_free(vu->http);
+	for (int i = 0; i < vu->n_tags; i++) {
+		free((char *)vu->tags[i].key);
+		free((char *)vu->tags[i].value);
+	}
+	free(vu->tags);
 	free(vu->group);
 	free(vu);
 }

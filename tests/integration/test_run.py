@@ -146,6 +146,32 @@ exports.default = function () {
         self.assertIn("must return an object", r.err)
         self.assertIn("TOTAL RESULTS", r.out)
 
+    def test_execution_module(self):
+        r = run("execution.js", "--summary-trend-stats", "count", target=T,
+                env={"PHASE": "x"})
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["checks"]["fails"], 0, r)
+        self.assertEqual(r.export["metrics"]["checks"]["passes"], 12)
+
+    def test_vu_tags_make_submetrics(self):
+        d = tempfile.mkdtemp()
+        script = os.path.join(lgtest.SCRIPTS, "execution.js")
+        exp = os.path.join(d, "e.json")
+        p = subprocess.run([lgtest.LOADGATE, "run", "-q", "--summary-export", exp, script],
+                           env=dict(os.environ, **T.env()), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        # thresholds on sub-metrics select by the VU tag
+        with open(script) as f:
+            src = f.read().replace("exports.options = {", "exports.options = { thresholds: { "
+                                   "'http_reqs{phase:warm}': ['count==2'], 'http_reqs{phase:hot}': ['count==2'], "
+                                   "'http_reqs{status:201}': ['count==1'] },")
+        r = run(src, target=T)
+        self.assertEqual(r.rc, 0, r)
+        m = r.export["metrics"]
+        self.assertEqual(m["http_reqs{phase:warm}"]["count"], 2)
+        self.assertEqual(m["http_reqs{phase:hot}"]["count"], 2)
+        self.assertEqual(m["http_reqs"]["count"], 5)
+
     def test_options_precedence(self):
         script = """
 var k6 = require('k6');
