@@ -113,6 +113,17 @@ class ExitCodes(unittest.TestCase):
         self.assertIn("http_reqz", se)
         self.assertEqual(sorted(os.listdir(d)), ["script.js"])
 
+    def test_104_unwritable_report_paths(self):
+        d = tempfile.mkdtemp()
+        script = os.path.join(d, "s.js")
+        with open(script, "w") as f:
+            f.write("exports.default = function () {};\n")
+        for flag in ("--junit", "--tap", "--summary-json", "--summary-export"):
+            p = subprocess.run([lgtest.LOADGATE, "run", "-q", flag, "/nonexistent/dir/report.out", script],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            self.assertEqual(p.returncode, 104, flag)
+            self.assertIn(b"cannot write the report /nonexistent/dir/report.out", p.stderr)
+
     def test_105_interrupted(self):
         code, so, se, out, _ = self.launch("{ vus: 2, duration: '60s' }", "k6.sleep(0.1);",
                                            signal_after=1.5)
