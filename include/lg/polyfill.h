@@ -5,9 +5,12 @@
  * iterators, Array/Object/String methods up to ES2022, URL/URLSearchParams,
  * structuredClone, queueMicrotask (src/js/polyfill.js; docs/POLYFILLS.md).
  *
- * Only what is missing is installed.  A heap gets stubs, no JavaScript: each
- * group of polyfills ("chunk") is loaded from bytecode, compiled once per
- * process, the first time one of its names is used.
+ * Only what is missing is installed, non-enumerable like the built-ins.
+ * Methods are C lightfuncs (no heap object each); Promise, Map/Set/WeakMap/
+ * WeakSet, URL/URLSearchParams and structuredClone are installed into a heap
+ * the first time a script reads their global (URL and structuredClone from
+ * JavaScript bytecode compiled once per process).  Per-heap costs are in
+ * docs/POLYFILLS.md.
  *
  * Hidden globals for the runtime (non-enumerable):
  *   __lg_drain_microtasks()     run queued Promise jobs until the queue is

@@ -6,17 +6,20 @@
  * DESIGN: memory per heap decides everything here.  A JavaScript function
  * loaded from bytecode costs 0.5-1 KB in every heap (object, property table,
  * _Varmap, _Pc2line, a .prototype object...), and thousands of VU heaps
- * would all pay for hundreds of polyfill functions.  So:
- *  - iterators and the small ES2015-ES2023 methods (Array.from, includes,
- *    padStart, Object.entries...) are C functions installed as lightfuncs:
- *    a lightfunc is a tagged value, not a heap object, so its whole cost is
- *    the property slot that holds it;
- *  - Promise, Map/Set/WeakMap/WeakSet, URL/URLSearchParams and
- *    structuredClone are JavaScript (polyfill.js), cut into chunks at its
- *    `//@chunk NAME` lines and compiled once per process.  Their globals are
- *    accessors whose getter loads the chunk's bytecode into the heap on first
- *    use (assigning replaces the accessor with a plain property), so a heap
- *    pays only for what its script uses.
+ * would all pay for hundreds of polyfill functions (measured: a JavaScript
+ * Promise cost 40 KB per heap, Map/Set 44 KB).  So:
+ *  - iterators and the ES2015-ES2023 methods (Array.from, includes,
+ *    padStart, Object.entries...; polyfill_es.c) are C functions installed
+ *    as lightfuncs: a lightfunc is a tagged value, not a heap object, so its
+ *    whole cost is the property slot that holds it;
+ *  - Promise (polyfill_promise.c) and Map/Set/WeakMap/WeakSet
+ *    (polyfill_coll.c) are C too, installed on first use;
+ *  - URL/URLSearchParams and structuredClone are JavaScript (polyfill.js),
+ *    cut into chunks at its `//@chunk NAME` lines, compiled once per process
+ *    and loaded into a heap on first use.
+ * "First use" is a read of the global: until then each of these globals is an
+ * accessor (one shared native getter/setter per heap); assigning replaces it
+ * with a plain property.
  * Nothing that exists already is replaced.  Internal state lives under hidden
  * Symbols (DUK_HIDDEN_SYMBOL), invisible to scripts, JSON and Proxy traps.
  */
@@ -528,26 +531,13 @@ static duk_ret_t h_put(duk_context *ctx)
 	return 0;
 }
 
-/* H.def(o, methods) (magic 0: where missing) and H.own(o, methods) (magic 1: always). */
-static duk_ret_t h_def(duk_context *ctx)
+/* H.own(o, methods): define each own enumerable property of methods on o, non-enumerable. */
+static duk_ret_t h_own(duk_context *ctx)
 {
-	bool always = duk_get_current_magic(ctx) == 1;
-
 	duk_enum(ctx, 1, DUK_ENUM_OWN_PROPERTIES_ONLY);
-	while (duk_next(ctx, -1, 1)) {
-		if (always || lg__pf_wanted(ctx, 0, -2))
-			lg__pf_def_hidden(ctx, 0,
-			                  DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE);
-		else
-			duk_pop_2(ctx);
-	}
+	while (duk_next(ctx, -1, 1))
+		lg__pf_def_hidden(ctx, 0, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE);
 	return 0;
-}
-
-static duk_ret_t h_desc(duk_context *ctx)
-{
-	lg__pf_push_desc(ctx, 0);
-	return 1;
 }
 
 static duk_ret_t h_fn_check(duk_context *ctx)
@@ -610,8 +600,7 @@ static void push_helpers(duk_context *ctx)
 		int nargs, magic;
 	} fns[] = {
 		{ "hs", h_hidden_symbol, 1, 0 }, { "put", h_put, 3, 0 },
-		{ "def", h_def, 2, 0 },          { "own", h_def, 2, 1 },
-		{ "desc", h_desc, 1, 0 },        { "fnCheck", h_fn_check, 1, 0 },
+		{ "own", h_own, 2, 0 },          { "fnCheck", h_fn_check, 1, 0 },
 		{ "iterate", h_iterate, 2, 0 },  { "toArray", h_to_array, 1, 0 },
 		{ "res", h_res, 2, 0 },
 	};

@@ -10,10 +10,10 @@
  * polyfill.c compiles every chunk once per process to bytecode.  A VU heap
  * runs none of it at start: its globals are accessors that load the chunk on
  * first use, so a heap pays only for the chunks its script touches.  H holds
- * helpers implemented in C: hs(name) -> a hidden Symbol, put(o, k, v) /
- * def(o, methods) (install where missing), own(o, methods) (define on our
- * own objects), desc, fnCheck, iterate(iterable, fn), toArray, res(value,
- * done), hasOwn, IterProto.
+ * helpers implemented in C: hs(name) -> a hidden Symbol, put(o, k, v)
+ * (define where missing), own(o, methods) (define on our own objects),
+ * fnCheck(f), iterate(iterable, fn), toArray(iterable), res(value, done),
+ * hasOwn, IterProto.
  *
  * Rules: Duktape must compile it (ES5.1 plus method shorthand, which Duktape
  * supports and which makes methods non-constructable, like built-ins, and
