@@ -478,7 +478,7 @@ static size_t used_after(duk_context *ctx, struct counter *c, const char *src)
 
 /*
  * What a heap pays: for the stubs, and for each chunk once used.  The bounds
- * are about twice the measured values (docs/POLYFILLS.md): they catch a
+ * are 1.5-2 times the measured values (docs/POLYFILLS.md): they catch a
  * regression (an eager chunk, a leak), not noise.
  */
 static void test_memory(void **state)
@@ -492,10 +492,10 @@ static void test_memory(void **state)
 		  "Array.from('ab'); [[1]].flat()",
 		  1000 },
 		{ "C iterators", "[][Symbol.iterator]().next(); ''.matchAll(/x/g).next()", 1000 },
-		{ "promise", "Promise.resolve(1)", 50000 },
-		{ "collections", "new Map()", 50000 },
-		{ "url", "new URL('http://a/')", 100000 },
-		{ "clone", "structuredClone(1)", 10000 },
+		{ "promise", "Promise.resolve(1)", 4000 },
+		{ "collections", "new Map()", 6000 },
+		{ "url", "new URL('http://a/')", 120000 },
+		{ "clone", "structuredClone(1)", 14000 },
 	};
 	struct counter *c = &counter;
 	duk_context *ctx;
@@ -507,7 +507,7 @@ static void test_memory(void **state)
 	install(ctx);
 	stubs = used_after(ctx, c, NULL);
 	print_message("empty heap %zu bytes; stubs +%zu\n", empty, stubs - empty);
-	assert_true(stubs - empty < 6000);
+	assert_true(stubs - empty < 8000);
 	prev = stubs;
 	for (size_t i = 0; i < LG_ARRAY_SIZE(uses); i++) {
 		size_t now = used_after(ctx, c, uses[i].use);
