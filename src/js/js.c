@@ -24,6 +24,7 @@
 #include "lg/clock.h"
 #include "lg/log.h"
 #include "lg/threshold.h"
+#include "lg/polyfill.h"
 #include "lg/vu.h"
 #include "prelude_js.h"
 
@@ -365,6 +366,11 @@ static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 	duk_push_int(ctx, 0);
 	duk_put_prop_string(ctx, -2, "__ITER");
 	duk_pop(ctx);
+
+	/* Promise, Map, URL... (stubs: each group loads on first use) */
+	rc = lg_polyfill_install(ctx, err);
+	if (rc < 0)
+		return rc;
 
 	/* prelude(global, lg) -> runtime object, kept in the stash */
 	duk_push_global_stash(ctx);
