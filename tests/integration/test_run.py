@@ -172,6 +172,17 @@ exports.default = function () {
         self.assertEqual(m["http_reqs{phase:hot}"]["count"], 2)
         self.assertEqual(m["http_reqs"]["count"], 5)
 
+    def test_async_requests_and_promises(self):
+        r = run("async.js", target=T)
+        self.assertEqual(r.rc, 0, r)
+        failing = [c["name"] for c in r.export["root_group"]["checks"].values() if c["fails"]]
+        self.assertEqual(failing, [], r)
+        self.assertEqual(r.export["metrics"]["checks"]["passes"], 10)
+        self.assertEqual(r.export["metrics"]["http_reqs"]["count"], 6)
+        self.assertEqual(r.err.count("Uncaught (in promise) Error: nobody handles me"), 2, r)
+        # the iteration waited for the promise it returned (200 ms + 20 ms + 50 ms)
+        self.assertGreaterEqual(r.export["metrics"]["iteration_duration"]["min"], 270)
+
     def test_options_precedence(self):
         script = """
 var k6 = require('k6');
