@@ -12,6 +12,13 @@ var loginTime = new metrics.Trend('login_time', true);
 exports.options = {
 	vus: 10,
 	duration: '10s',
+	// The quality gate: a failed threshold makes the run exit 99.
+	thresholds: {
+		http_req_duration: ['p(95)<500'],
+		'http_req_duration{group:::browse}': ['avg<200'],
+		http_req_failed: ['rate<0.01'],
+		checks: ['rate>0.99'],
+	},
 };
 
 exports.setup = function () {
