@@ -18,6 +18,10 @@ loudly), plus Python 2 builtins and byte-string I/O provided by us.  Strings
 stay "byte strings" as in Python 2: a str whose characters are all <= U+00FF,
 written and read as Latin-1.
 
+User built-ins (--builtin-file, genbuiltins.py's YAML format) may name native
+functions: genbuiltins.py declares a name not starting with duk_ extern, so
+they are defined in loadgate's own C files (src/js).
+
 The generated duk_builtins.h and duk_builtins.c replace the sections of the
 same names in Debian's duktape.c (the amalgamation marks each file with
 `#line 1 "name"`); the rest of the amalgamation is used as is.
@@ -297,6 +301,29 @@ def generate(duktape_src, active, rom, builtin_files, tmp):
     return out
 
 
+def rom_strings_yaml(js_files, out):
+    """A --builtin-file adding the identifiers and string literals of the
+    given JavaScript files (the runtime prelude) to the ROM strings: every VU
+    heap interns them when it loads the prelude, and an interned string that
+    is in ROM costs the heap nothing."""
+    strs = set()
+    for fn in js_files:
+        with open(fn, encoding="utf-8") as f:
+            src = f.read()
+        src = re.sub(r"/\*.*?\*/", " ", src, flags=re.S)
+        src = re.sub(r"(?m)^\s*//.*$", " ", src)
+        lit = re.compile(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"")
+        for m in lit.finditer(src):
+            v = m.group(1) if m.group(1) is not None else m.group(2)
+            if "\\" not in v:  # escapes: rare, skip rather than decode
+                strs.add(v)
+        strs.update(re.findall(r"[A-Za-z_$][A-Za-z0-9_$]*", lit.sub(" ", src)))
+    strs = sorted(s for s in strs if s and all(ord(c) < 0x80 for c in s))
+    with open(out, "w", encoding="utf-8") as f:
+        yaml.safe_dump({"add_forced_strings": [{"str": s} for s in strs]}, f)
+    return len(strs)
+
+
 def splice(text, h, c):
     return replace_section(replace_section(text, "duk_builtins.h", h), "duk_builtins.c", c)
 
@@ -310,6 +337,8 @@ def main():
     ap.add_argument("--config", required=True, help="loadgate's derived duk_config.h")
     ap.add_argument("--builtin-file", action="append", default=[],
                     help="user built-ins (genbuiltins.py YAML), in ROM")
+    ap.add_argument("--rom-strings-from", action="append", default=[],
+                    help="JavaScript file whose names and strings go to ROM")
     ap.add_argument("--out", required=True)
     ap.add_argument("--cc", required=True, nargs="+",
                     help="the C compiler command (last: takes the rest)")
@@ -335,7 +364,11 @@ def main():
         ours = active_options(config_dir, a.config, a.cc)
         if not ours.get("DUK_USE_ROM_OBJECTS"):
             sys.exit("gen_duk_rom.py: %s does not enable DUK_USE_ROM_OBJECTS" % a.config)
-        h, c = generate(a.duktape_src, ours, True, a.builtin_file, tmp)
+        files = list(a.builtin_file)
+        if a.rom_strings_from:
+            rom_strings_yaml(a.rom_strings_from, os.path.join(tmp, "strings.yaml"))
+            files.append(os.path.join(tmp, "strings.yaml"))
+        h, c = generate(a.duktape_src, ours, True, files, tmp)
     with open(a.out, "w", encoding="latin-1", newline="") as f:
         f.write(splice(text, h, c))
 
