@@ -14,7 +14,27 @@ Why each setting (see docs/ARCHITECTURE.md, "JavaScript engine"):
   EXEC_TIMEOUT_CHECK                 lets the runtime interrupt a VU stuck in a
                                      busy JavaScript loop (gracefulStop, Ctrl+C).
   STRTAB_MINSIZE                     a smaller initial string table per VU heap.
+
+--rom (meson -Dduktape_rom=true, see docs/DUKTAPE-ROM.md) adds ROM built-ins:
+  ROM_OBJECTS, ROM_STRINGS           built-in objects and strings are const data
+                                     shared by every heap (~95 KB -> ~10 KB per
+                                     empty heap); needs the amalgamation that
+                                     gen_duk_rom.py generates.
+  ROM_GLOBAL_CLONE                   each heap gets a writable RAM copy of the
+                                     global object (the prelude and scripts
+                                     define globals; an inheriting global would
+                                     hide the standard bindings from
+                                     Object.keys/hasOwnProperty).
+  HSTRING_ARRIDX off                 Duktape 2.7 refuses it with ROM built-ins.
+  GET_RANDOM_DOUBLE(udata)           Math.random calls lg_duk_random_double(), the
+                                     runtime's seedable generator (Math itself is
+                                     read-only, so the prelude cannot replace
+                                     Math.random).
+
+-D NAME[=VALUE] / -U NAME (meson -Dduktape_config=...) set or unset any
+further DUK_USE_x option: for measurements, not for releases.
 """
+import argparse
 import re
 import sys
 
@@ -37,11 +57,37 @@ SETTINGS = {
     "DUK_USE_STRTAB_MINSIZE": "#define DUK_USE_STRTAB_MINSIZE 128",
 }
 
+ROM_SETTINGS = {
+    "DUK_USE_ROM_OBJECTS": "#define DUK_USE_ROM_OBJECTS",
+    "DUK_USE_ROM_STRINGS": "#define DUK_USE_ROM_STRINGS",
+    "DUK_USE_ROM_GLOBAL_CLONE": "#define DUK_USE_ROM_GLOBAL_CLONE",
+    "DUK_USE_ROM_GLOBAL_INHERIT": "#undef DUK_USE_ROM_GLOBAL_INHERIT",
+    "DUK_USE_HSTRING_ARRIDX": "#undef DUK_USE_HSTRING_ARRIDX",
+    # Math is read-only in ROM: the runtime's seedable generator (k6's
+    # randomSeed) is plugged in underneath Math.random instead.
+    "DUK_USE_GET_RANDOM_DOUBLE":
+        "extern double lg_duk_random_double(void *udata);\n"
+        "#define DUK_USE_GET_RANDOM_DOUBLE(udata) lg_duk_random_double((udata))",
+}
+
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: gen_duk_config.py INSTALLED_duk_config.h OUTPUT")
-    with open(sys.argv[1], encoding="utf-8") as f:
+    ap = argparse.ArgumentParser(usage="gen_duk_config.py [--rom] [-D NAME[=VALUE]]... "
+                                 "[-U NAME]... INSTALLED_duk_config.h OUTPUT")
+    ap.add_argument("--rom", action="store_true")
+    ap.add_argument("-D", dest="define", action="append", default=[])
+    ap.add_argument("-U", dest="undef", action="append", default=[])
+    ap.add_argument("input")
+    ap.add_argument("output")
+    a = ap.parse_args()
+    if a.rom:
+        SETTINGS.update(ROM_SETTINGS)
+    for d in a.define:
+        name, _, value = d.partition("=")
+        SETTINGS[name] = ("#define %s %s" % (name, value)).rstrip()
+    for name in a.undef:
+        SETTINGS[name] = "#undef " + name
+    with open(a.input, encoding="utf-8") as f:
         lines = f.read().split("\n")
     seen = set()
     pat = re.compile(r"^#(define|undef)\s+(DUK_USE_[A-Z0-9_]+)\b")
@@ -56,8 +102,8 @@ def main():
     missing = sorted(set(SETTINGS) - seen)
     if missing:
         sys.exit("gen_duk_config.py: %s has no line for %s (is it Duktape 2.7?)"
-                 % (sys.argv[1], ", ".join(missing)))
-    with open(sys.argv[2], "w", encoding="utf-8") as f:
+                 % (a.input, ", ".join(missing)))
+    with open(a.output, "w", encoding="utf-8") as f:
         f.write("\n".join(out))
 
 

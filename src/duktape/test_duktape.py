@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The JavaScript engine as built: RAM or ROM built-ins (-Dduktape_rom).
+
+Runs the real binary (LOADGATE) on small scripts; LG_DUKTAPE_ROM=1 when the
+build has ROM built-ins.  What must hold in both builds: console, seeded
+Math.random, globalThis.  What differs: the empty heap's size, and builtin
+objects are read-only in ROM (docs/DUKTAPE-ROM.md).
+"""
+import os
+import re
+import subprocess
+import tempfile
+import unittest
+
+LOADGATE = os.environ["LOADGATE"]
+ROM = os.environ.get("LG_DUKTAPE_ROM") == "1"
+
+
+def run(script, env=None):
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "s.js")
+        with open(path, "w") as f:
+            f.write(script)
+        e = dict(os.environ)
+        e.update(env or {})
+        p = subprocess.run([LOADGATE, "run", "-q", "--no-summary", path], env=e,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True, timeout=60)
+    return p
+
+
+def messages(stderr):
+    return re.findall(r'level=(\w+) msg="((?:[^"\\]|\\.)*)" source=console', stderr)
+
+
+ONE = "exports.options = { iterations: 1, vus: 1 };\n"
+
+
+class Engine(unittest.TestCase):
+    def test_console(self):
+        p = run(ONE + """exports.default = function () {
+            console.log('a', 1, { b: [1, 2] }, null, undefined);
+            console.info('i'); console.warn('w'); console.error('e'); console.debug('d');
+            var c = {}; c.self = c; console.log(c);
+            console.log(new Error('boom'));
+        };""")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        m = messages(p.stderr)
+        self.assertEqual(m[:5], [("info", 'a 1 {\\"b\\":[1,2]} null undefined'), ("info", "i"),
+                                 ("warning", "w"), ("error", "e"), ("info", "[object Object]")])
+        self.assertEqual(len(m), 6, m)  # debug is not shown without --verbose
+        self.assertTrue(m[5][1].startswith("Error: boom"), m[5])
+
+    def test_seeded_random(self):
+        p = run(ONE + """var k6 = require('k6');
+        exports.default = function () {
+            k6.randomSeed(42); var a = [Math.random(), Math.random()];
+            k6.randomSeed(42); var b = [Math.random(), Math.random()];
+            console.log(a[0] === b[0] && a[1] === b[1], a[0] !== a[1], a[0]);
+        };""")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(messages(p.stderr), [("info", "true true 0.07701681963413964")])
+
+    def test_global_this(self):
+        p = run(ONE + """var g = (function () { return this; })();
+        exports.default = function () {
+            globalThis.fromGlobalThis = 1;
+            console.log(globalThis === g, fromGlobalThis, typeof globalThis.console,
+                        typeof JSON.stringify, Object.keys(g).indexOf('fromGlobalThis') >= 0);
+        };""")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(messages(p.stderr), [("info", "true 1 object function true")])
+
+    def test_builtin_prototypes(self):
+        p = run(ONE + """exports.default = function () {
+            'use strict';
+            var r;
+            try { Array.prototype.lgExtra = 1; r = 'ok ' + [].lgExtra; }
+            catch (e) { r = e.name + ': ' + e.message; }
+            console.log(r);
+        };""")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        want = "TypeError: not writable" if ROM else "ok 1"
+        self.assertEqual(messages(p.stderr), [("info", want)])
+
+    def test_heap_size(self):
+        p = run(ONE + "exports.default = function () {};", {"LOADGATE_DEBUG_HEAP": "1"})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        m = re.search(r"VU 1 heap: (\d+) bytes empty, (\d+) after init", p.stderr)
+        self.assertIsNotNone(m, p.stderr)
+        empty = int(m.group(1))
+        if ROM:
+            self.assertLess(empty, 16 * 1024)  # measured 9.6 KB (RAM: 95.5 KB)
+        else:
+            self.assertGreater(empty, 64 * 1024)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
