@@ -14,6 +14,10 @@ Why each setting (see docs/ARCHITECTURE.md, "JavaScript engine"):
   EXEC_TIMEOUT_CHECK                 lets the runtime interrupt a VU stuck in a
                                      busy JavaScript loop (gracefulStop, Ctrl+C).
   STRTAB_MINSIZE                     a smaller initial string table per VU heap.
+  GET_RANDOM_DOUBLE(udata)           Math.random (and Array.prototype.sort) draw
+                                     from lg_duk_random_double(), the runtime's
+                                     generator that k6's randomSeed() seeds; Math
+                                     itself is never replaced (read-only in ROM).
 
 --rom (meson -Dduktape_rom=true, see docs/DUKTAPE-ROM.md) adds ROM built-ins:
   ROM_OBJECTS, ROM_STRINGS           built-in objects and strings are const data
@@ -26,10 +30,6 @@ Why each setting (see docs/ARCHITECTURE.md, "JavaScript engine"):
                                      hide the standard bindings from
                                      Object.keys/hasOwnProperty).
   HSTRING_ARRIDX off                 Duktape 2.7 refuses it with ROM built-ins.
-  GET_RANDOM_DOUBLE(udata)           Math.random calls lg_duk_random_double(), the
-                                     runtime's seedable generator (Math itself is
-                                     read-only, so the prelude cannot replace
-                                     Math.random).
 
 -D NAME[=VALUE] / -U NAME (meson -Dduktape_config=...) set or unset any
 further DUK_USE_x option: for measurements, not for releases.
@@ -55,6 +55,9 @@ SETTINGS = {
     "DUK_USE_REGEXP_EXECUTOR_RECLIMIT": "#define DUK_USE_REGEXP_EXECUTOR_RECLIMIT 1000",
     "DUK_USE_MARK_AND_SWEEP_RECLIMIT": "#define DUK_USE_MARK_AND_SWEEP_RECLIMIT 64",
     "DUK_USE_STRTAB_MINSIZE": "#define DUK_USE_STRTAB_MINSIZE 128",
+    "DUK_USE_GET_RANDOM_DOUBLE":
+        "extern double lg_duk_random_double(void *udata);\n"
+        "#define DUK_USE_GET_RANDOM_DOUBLE(udata) lg_duk_random_double((udata))",
 }
 
 ROM_SETTINGS = {
@@ -63,11 +66,6 @@ ROM_SETTINGS = {
     "DUK_USE_ROM_GLOBAL_CLONE": "#define DUK_USE_ROM_GLOBAL_CLONE",
     "DUK_USE_ROM_GLOBAL_INHERIT": "#undef DUK_USE_ROM_GLOBAL_INHERIT",
     "DUK_USE_HSTRING_ARRIDX": "#undef DUK_USE_HSTRING_ARRIDX",
-    # Math is read-only in ROM: the runtime's seedable generator (k6's
-    # randomSeed) is plugged in underneath Math.random instead.
-    "DUK_USE_GET_RANDOM_DOUBLE":
-        "extern double lg_duk_random_double(void *udata);\n"
-        "#define DUK_USE_GET_RANDOM_DOUBLE(udata) lg_duk_random_double((udata))",
 }
 
 

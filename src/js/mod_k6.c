@@ -63,17 +63,73 @@ static void free_owned(char **owned, size_t n)
 		free(owned[i]);
 }
 
-/* lg.log(level, message) */
-static duk_ret_t n_log(duk_context *ctx)
+static duk_ret_t json_encode_top(duk_context *ctx, void *udata)
+{
+	duk_json_encode(ctx, -1);
+	return 1;
+}
+
+/*
+ * console.log/info/warn/error/debug: the level is the function's magic (0 debug,
+ * 1 info, 2 warn, 3 error).  Arguments are joined with spaces: strings as they
+ * are, errors by their stack, other objects as JSON (String() if that fails).
+ * With -Dduktape_rom the console object is ROM data naming this function
+ * (src/duktape/rom-builtins.yaml); otherwise lg.makeConsole() builds it.
+ */
+duk_ret_t lg_js_console(duk_context *ctx);
+duk_ret_t lg_js_console(duk_context *ctx)
 {
 	static const enum lg_log_level levels[] = { LG_LOG_DEBUG, LG_LOG_INFO, LG_LOG_WARN,
 		                                    LG_LOG_ERROR };
-	int l = duk_get_int(ctx, 0);
+	int l = duk_get_current_magic(ctx);
+	duk_idx_t n = duk_get_top(ctx);
 
+	for (duk_idx_t i = 0; i < n; i++) {
+		if (duk_is_string(ctx, i))
+			continue;
+		if (duk_is_error(ctx, i)) {
+			duk_get_prop_string(ctx, i, "stack");
+			if (!duk_is_string(ctx, -1) || duk_get_length(ctx, -1) == 0) {
+				duk_pop(ctx);
+				duk_dup(ctx, i);
+			}
+		} else if (duk_is_object(ctx, i) && !duk_is_function(ctx, i)) {
+			duk_dup(ctx, i);
+			if (duk_safe_call(ctx, json_encode_top, NULL, 1, 1) != 0 ||
+			    !duk_is_string(ctx, -1)) {
+				duk_pop(ctx);
+				duk_dup(ctx, i);
+			}
+		} else {
+			duk_dup(ctx, i);
+		}
+		duk_safe_to_string(ctx, -1);
+		duk_replace(ctx, i);
+	}
+	duk_push_string(ctx, " ");
+	duk_insert(ctx, 0);
+	duk_join(ctx, n);
 	if (l < 0 || l > 3)
 		l = 1;
-	lg_log(levels[l], "console", "%s", duk_safe_to_string(ctx, 1));
+	lg_log(levels[l], "console", "%s", duk_get_string(ctx, -1));
 	return 0;
+}
+
+/* lg.makeConsole(): the console object when it is not in ROM. */
+static duk_ret_t n_make_console(duk_context *ctx)
+{
+	static const struct {
+		const char *name;
+		int level;
+	} fns[] = { { "log", 1 }, { "info", 1 }, { "warn", 2 }, { "error", 3 }, { "debug", 0 } };
+
+	duk_push_object(ctx);
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+		duk_push_c_function(ctx, lg_js_console, DUK_VARARGS);
+		duk_set_magic(ctx, -1, fns[i].level);
+		duk_put_prop_string(ctx, -2, fns[i].name);
+	}
+	return 1;
 }
 
 /* open(path, mode): init only; files are read once per process. */
@@ -188,19 +244,25 @@ static duk_ret_t n_load_module(duk_context *ctx)
 	return 1;
 }
 
-/* xorshift64* for Math.random, seedable by randomSeed() */
-static duk_ret_t n_random(duk_context *ctx)
+/*
+ * xorshift64* for Math.random, seedable by randomSeed(): Duktape calls this
+ * for Math.random (DUK_USE_GET_RANDOM_DOUBLE in the derived duk_config.h), so
+ * Math stays Duktape's own (read-only with ROM built-ins).  Heaps without a
+ * current VU (the compile heap) use a per-thread state.
+ */
+double lg_duk_random_double(void *udata);
+double lg_duk_random_double(void *udata)
 {
-	struct lg_vu *vu = lg__js_vu();
-	uint64_t x = vu->rng ? vu->rng : 0x9E3779B97F4A7C15ull;
+	static _Thread_local uint64_t no_vu_rng;
+	struct lg_vu *vu = lg_vu_current();
+	uint64_t *state = vu ? &vu->rng : &no_vu_rng;
+	uint64_t x = *state ? *state : 0x9E3779B97F4A7C15ull;
 
 	x ^= x >> 12;
 	x ^= x << 25;
 	x ^= x >> 27;
-	vu->rng = x;
-	duk_push_number(ctx,
-	                (double)((x * 0x2545F4914F6CDD1Dull) >> 11) * (1.0 / 9007199254740992.0));
-	return 1;
+	*state = x;
+	return (double)((x * 0x2545F4914F6CDD1Dull) >> 11) * (1.0 / 9007199254740992.0);
 }
 
 static duk_ret_t n_random_seed(duk_context *ctx)
@@ -556,11 +618,10 @@ static duk_ret_t n_jar_reset(duk_context *ctx)
 }
 
 static const duk_function_list_entry natives[] = {
-	{ "log", n_log, 2 },
+	{ "makeConsole", n_make_console, 0 },
 	{ "open", n_open, 2 },
 	{ "resolve", n_resolve, 2 },
 	{ "loadModule", n_load_module, 1 },
-	{ "random", n_random, 0 },
 	{ "randomSeed", n_random_seed, 1 },
 	{ "check", n_check, 3 },
 	{ "group", n_group, 2 },

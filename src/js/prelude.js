@@ -22,26 +22,8 @@ function (global, lg) {
 		Object.defineProperty(obj, name, { value: value, writable: true, configurable: true });
 	}
 
-	/* ---- console --------------------------------------------------------- */
-	function fmt(a) {
-		if (typeof a === 'string') return a;
-		if (a instanceof Error) return a.stack || String(a);
-		if (a !== null && typeof a === 'object') {
-			try { return JSON.stringify(a); } catch (e) { return String(a); }
-		}
-		return String(a);
-	}
-	function logger(level) {
-		return function () {
-			var parts = [];
-			for (var i = 0; i < arguments.length; i++) parts.push(fmt(arguments[i]));
-			lg.log(level, parts.join(' '));
-		};
-	}
-	Math.random = lg.random;
-	global.console = {
-		log: logger(1), info: logger(1), warn: logger(2), error: logger(3), debug: logger(0)
-	};
+	/* ---- console: ROM data with -Dduktape_rom, else built here -------------- */
+	if (global.console === undefined) global.console = lg.makeConsole();
 	global.open = function (path, mode) { return lg.open(path, mode); };
 
 	/* ---- timers and await (the VU's event loop, src/js/mod_async.c) ------ */
