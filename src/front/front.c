@@ -278,6 +278,7 @@ void lg__fr_unsupported(struct fr_ctx *cx, uint32_t pos, const char *what)
 
 static void ctx_free(struct fr_ctx *cx)
 {
+	lg__fr_emit_free(cx);
 	free(cx->atoms);
 	free(cx->sb);
 	free(cx->rb);

@@ -330,6 +330,7 @@ struct fr_ctx {
 	struct fr_node **stk; /* parser list stack */
 	uint32_t sp, stk_cap;
 	struct lg_buf ob;     /* the emitted body */
+	void *emit_state;     /* emit.c: innermost open function context (freed on errors) */
 };
 
 struct fr_atom *lg__fr_atom(struct fr_ctx *cx, const char *s, size_t len);
@@ -346,6 +347,8 @@ LG_NORETURN void lg__fr_unsupported(struct fr_ctx *cx, uint32_t pos, const char 
 void lg__fr_parse(struct fr_ctx *cx);
 void lg__fr_resolve(struct fr_ctx *cx);
 void lg__fr_emit(struct fr_ctx *cx, struct lg_buf *out);
+/* Free what lg__fr_emit had open when an error unwound it. */
+void lg__fr_emit_free(struct fr_ctx *cx);
 
 /* Decode one UTF-8 sequence at s[*i] (advancing *i); invalid bytes give U+FFFD. */
 uint32_t lg__fr_utf8_next(const char *s, uint32_t len, uint32_t *i);

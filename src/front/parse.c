@@ -1365,7 +1365,7 @@ static struct fr_node *parse_binop(struct parser *P, int min)
 		right = parse_binop(P, op == T_STARSTAR ? prec : prec + 1);
 		if (op == T_NULLISH) {
 			if (is_bare_logical(left, T_OR, T_AND) || is_bare_logical(right, T_OR, T_AND))
-				lg__fr_error(P->cx, oppos, "Unexpected token '??'");
+				lg__fr_error(P->cx, oppos, "Unexpected token '?\?'");
 		} else if (op == T_OR || op == T_AND) {
 			if (is_bare_logical(left, T_NULLISH, T_NULLISH) ||
 			    is_bare_logical(right, T_NULLISH, T_NULLISH))
