@@ -1032,6 +1032,24 @@ static void emit_plain_props(struct emitter *E, struct fr_node **list, uint32_t 
 	}
 }
 
+/* `__proto__: v` sets the prototype (Duktape's literals do not). */
+static bool is_proto_prop(const struct fr_node *p)
+{
+	const struct fr_node *k = p->a;
+
+	if (p->op != PK_INIT || (p->flags & (NF_COMPUTED | NF_SHORTHAND)))
+		return false;
+	if (k->type == N_IDENT)
+		return k->name->len == 9 && memcmp(k->name->s, "__proto__", 9) == 0;
+	if (k->type == N_STR && k->v.str.n == 9) {
+		for (int i = 0; i < 9; i++)
+			if (k->v.str.u[i] != (uint16_t) "__proto__"[i])
+				return false;
+		return true;
+	}
+	return false;
+}
+
 /* Properties list[from..to) without spreads; computed keys make it a sequence. */
 static void emit_object_group(struct emitter *E, struct fr_node **list, uint32_t from,
                               uint32_t to, int min)
@@ -1040,7 +1058,7 @@ static void emit_object_group(struct emitter *E, struct fr_node **list, uint32_t
 	struct fr_atom *t;
 	bool p;
 
-	while (k < to && !(list[k]->flags & NF_COMPUTED))
+	while (k < to && !(list[k]->flags & NF_COMPUTED) && !is_proto_prop(list[k]))
 		k++;
 	if (k == to) {
 		bool sp = at_stmt_start(E);
@@ -1055,11 +1073,9 @@ static void emit_object_group(struct emitter *E, struct fr_node **list, uint32_t
 	}
 	/* (t = {plain...}, t[k] = v, __lg_rt.m(...), t) */
 	t = temp(E);
-	p = open_paren(E, P_SEQ + 1, min + (min <= P_SEQ ? P_SEQ + 1 : 0));
-	if (!p) {
-		putc_(E, '(');
-		p = true;
-	}
+	(void)min;
+	p = true;
+	putc_(E, '(');
 	put_atom(E, t);
 	puts_(E, " = {");
 	emit_plain_props(E, list, from, k);
@@ -1076,6 +1092,14 @@ static void emit_object_group(struct emitter *E, struct fr_node **list, uint32_t
 			puts_(E, q->op == PK_GET ? ", {get: " : ", {set: ");
 			emit_function(E, q->b, NULL, NULL, false, 0);
 			puts_(E, ", enumerable: true, configurable: true})");
+			continue;
+		}
+		if (is_proto_prop(q)) {
+			puts_(E, "__lg_rt.proto(");
+			put_atom(E, t);
+			puts_(E, ", ");
+			emit_expr(E, q->b, P_ASSIGN);
+			putc_(E, ')');
 			continue;
 		}
 		put_atom(E, t);
@@ -1408,9 +1432,6 @@ static void emit_assign(struct emitter *E, struct fr_node *n, int min)
 		struct dest d = { .decl = false, .first = false };
 		struct val v = { .text = tmp->s };
 		p = open_paren(E, P_SEQ, min);
-		if (!p && min > 0) {
-			/* always parenthesized unless a statement or a sequence element */
-		}
 		put_atom(E, tmp);
 		puts_(E, " = ");
 		emit_expr(E, n->b, P_ASSIGN);

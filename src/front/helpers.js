@@ -156,6 +156,10 @@ function (global) {
 			}
 			return target;
 		},
+		/* {__proto__: p} */
+		proto: function (o, p) {
+			if (p === null || isObj(p)) Object.setPrototypeOf(o, p);
+		},
 		/* new F(...args) */
 		construct: function (F, args) {
 			return new (Function.prototype.bind.apply(F, [null].concat(args)))();

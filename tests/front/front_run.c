@@ -197,7 +197,7 @@ static const char require_js[] =
 	"      if (Object.prototype.hasOwnProperty.call(natives, spec)) return natives[spec];\n"
 	"      if (spec.charAt(0) !== '.') throw new Error('front_run: unknown module ' + spec);\n"
 	"      var path = norm(dir + '/' + spec);\n"
-	"      if (!/\\.m?js$/.test(path)) path += '.js';\n"
+	"      if (!/\\.[cm]?js$/.test(path)) path += '.js';\n"
 	"      if (cache[path]) return cache[path].exports;\n"
 	"      var mod = { exports: {} };\n"
 	"      cache[path] = mod;\n"
