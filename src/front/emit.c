@@ -1172,7 +1172,26 @@ static void emit_super_base(struct emitter *E, struct fr_node *at)
 	}
 }
 
-static void emit_member(struct emitter *E, struct fr_node *n, int min)
+/* super.x (not called): the property of the home object's prototype, read with this. */
+static void emit_super_get(struct emitter *E, struct fr_node *n, int min)
+{
+	bool p = open_paren(E, P_CALL, min);
+
+	puts_(E, "__lg_rt.sget(");
+	emit_super_base(E, n->a);
+	puts_(E, ", ");
+	if (n->flags & NF_COMPUTED)
+		emit_expr(E, n->b, P_ASSIGN);
+	else
+		put_atom_str(E, n->b->name);
+	puts_(E, ", ");
+	emit_this(E);
+	putc_(E, ')');
+	close_paren(E, p);
+}
+
+/* A member expression; super.m stays a plain reference when it is called. */
+static void emit_member_ref(struct emitter *E, struct fr_node *n, int min)
 {
 	bool p = open_paren(E, P_MEMBER, min);
 
@@ -1194,6 +1213,14 @@ static void emit_member(struct emitter *E, struct fr_node *n, int min)
 		put_atom(E, n->b->name);
 	}
 	close_paren(E, p);
+}
+
+static void emit_member(struct emitter *E, struct fr_node *n, int min)
+{
+	if (n->a->type == N_SUPER)
+		emit_super_get(E, n, min);
+	else
+		emit_member_ref(E, n, min);
 }
 
 static void emit_args(struct emitter *E, struct fr_node **list, uint32_t n)
@@ -1259,7 +1286,7 @@ static void emit_call(struct emitter *E, struct fr_node *n, int min)
 	p = open_paren(E, P_CALL, min);
 	if (callee->type == N_MEMBER && callee->a->type == N_SUPER) {
 		/* super.m(args) -> Super.prototype.m.call(this, args) */
-		emit_member(E, callee, P_CALL);
+		emit_member_ref(E, callee, P_CALL);
 		puts_(E, spread ? ".apply(" : ".call(");
 		emit_this(E);
 		if (spread) {
@@ -1450,9 +1477,27 @@ static void emit_assign(struct emitter *E, struct fr_node *n, int min)
 		return;
 	}
 	if (plain_assign_op(op)) {
+		if (t->type == N_MEMBER && t->a->type == N_SUPER) {
+			/* super.x = v -> __lg_rt.sset(Super.prototype, "x", v, this) */
+			if (op != T_ASSIGN)
+				lg__fr_unsupported(E->cx, t->pos, "compound assignment to a super property");
+			p = open_paren(E, P_CALL, min);
+			puts_(E, "__lg_rt.sset(");
+			emit_super_base(E, t->a);
+			puts_(E, ", ");
+			if (t->flags & NF_COMPUTED)
+				emit_expr(E, t->b, P_ASSIGN);
+			else
+				put_atom_str(E, t->b->name);
+			puts_(E, ", ");
+			emit_expr(E, n->b, P_ASSIGN);
+			puts_(E, ", ");
+			emit_this(E);
+			putc_(E, ')');
+			close_paren(E, p);
+			return;
+		}
 		p = open_paren(E, P_ASSIGN, min);
-		if (t->type == N_MEMBER && t->a->type == N_SUPER)
-			lg__fr_unsupported(E->cx, t->pos, "assignment to a super property");
 		emit_expr(E, t, P_CALL);
 		putc_(E, ' ');
 		puts_(E, op_text(op));

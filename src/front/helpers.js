@@ -218,6 +218,26 @@ function (global) {
 			if (kind === 1) nd.get = fn; else nd.set = fn;
 			defProp(obj, key, nd);
 		},
+		/* super.x: the property found from proto, getters called with this */
+		sget: function (proto, key, self) {
+			for (var o = proto; o !== null && o !== undefined; o = getProto(o)) {
+				var d = Object.getOwnPropertyDescriptor(o, key);
+				if (d) return d.get ? d.get.call(self) : d.value;
+			}
+			return undefined;
+		},
+		/* super.x = v: a setter found from proto runs with this, else this.x = v */
+		sset: function (proto, key, v, self) {
+			for (var o = proto; o !== null && o !== undefined; o = getProto(o)) {
+				var d = Object.getOwnPropertyDescriptor(o, key);
+				if (d) {
+					if (d.set) { d.set.call(self, v); return v; }
+					break;
+				}
+			}
+			self[key] = v;
+			return v;
+		},
 		/* super(...args) in a derived constructor: returns the new `this` */
 		sup: function (self, S, args) {
 			var r = S.apply(self, args);
