@@ -82,7 +82,7 @@ struct emitter {
 	bool no_in;           /* printing a for-statement head: parenthesize `in` */
 	struct lg_buf *stmt_buf;
 	size_t stmt_start;    /* an expression statement starts here (function / { need parens) */
-	struct fr_node *ctor_this; /* scratch */
+	bool hoist_requests;  /* module requests go to the prologue (some follow other code) */
 };
 
 /* A value a destructuring piece reads from. */
@@ -2508,18 +2508,25 @@ static void emit_func_decl(struct emitter *E, struct fr_node *n, struct fr_atom 
 	emit_function(E, n, name, NULL, false, 0);
 }
 
-static void emit_import_decl(struct emitter *E, struct fr_node *n)
+/* The require() of an import, export-from or export-star statement. */
+static void emit_request(struct emitter *E, struct fr_node *n)
 {
-	if (n->n == 0 && !n->aux) {
+	if (n->type == N_EXPORT_ALL && !n->b) {
+		puts_(E, "__lg_rt.star(exports, require(");
+		put_str16(E, n->c->v.str.u, n->c->v.str.n);
+		puts_(E, ")); ");
+		return;
+	}
+	if (!n->aux) {
 		puts_(E, "require(");
 		put_str16(E, n->c->v.str.u, n->c->v.str.n);
-		puts_(E, ");");
+		puts_(E, "); ");
 		return;
 	}
 	put_atom(E, n->aux);
 	puts_(E, " = __lg_rt.imp(require(");
 	put_str16(E, n->c->v.str.u, n->c->v.str.n);
-	puts_(E, "));");
+	puts_(E, ")); ");
 }
 
 static void emit_stmt(struct emitter *E, struct fr_node *n)
@@ -2706,14 +2713,14 @@ static void emit_stmt(struct emitter *E, struct fr_node *n)
 		emit_stmt(E, n->b);
 		break;
 	case N_IMPORT:
-		emit_import_decl(E, n);
+		if (!E->hoist_requests)
+			emit_request(E, n);
 		break;
 	case N_EXPORT_NAMED:
 		if (n->a)
 			emit_stmt(E, n->a);
-		else if (n->c)
-			emit_import_decl(E, &(struct fr_node){ .type = N_IMPORT, .n = 1, .c = n->c,
-			                                       .aux = n->aux });
+		else if (n->c && !E->hoist_requests)
+			emit_request(E, n);
 		break;
 	case N_EXPORT_DEFAULT: {
 		struct fr_node *a = n->a;
@@ -2733,14 +2740,8 @@ static void emit_stmt(struct emitter *E, struct fr_node *n)
 		break;
 	}
 	case N_EXPORT_ALL:
-		if (n->b) {
-			emit_import_decl(E, &(struct fr_node){ .type = N_IMPORT, .n = 1, .c = n->c,
-			                                       .aux = n->aux });
-		} else {
-			puts_(E, "__lg_rt.star(exports, require(");
-			put_str16(E, n->c->v.str.u, n->c->v.str.n);
-			puts_(E, "));");
-		}
+		if (!E->hoist_requests)
+			emit_request(E, n);
 		break;
 	default:
 		lg__fr_error(E->cx, n->pos, "Unexpected statement");
@@ -2830,6 +2831,12 @@ static struct fr_atom *name_atom(struct emitter *E, struct fr_node *n)
 	return a;
 }
 
+/* import ... from, export ... from: statements that load a module. */
+static bool is_module_request(const struct fr_node *s)
+{
+	return s->type == N_IMPORT || (s->type == N_EXPORT_NAMED && s->c) || s->type == N_EXPORT_ALL;
+}
+
 /*
  * Before the body: a variable per imported module, and the getters of every
  * export (live bindings), defined before any module code runs.
@@ -2856,7 +2863,18 @@ static void module_prologue(struct emitter *E)
 	}
 	if (!E->cx->is_module)
 		return;
-	lg_buf_puts(pre, "exports.__esModule = true; ");
+	lg_buf_puts(pre, "Object.defineProperty(exports, \"__esModule\", {value: true}); ");
+	/* Module requests after other code run first: hoist them all (in order). */
+	{
+		bool code = false, late = false;
+		for (uint32_t i = 0; i < prog->n; i++) {
+			if (is_module_request(prog->list[i]))
+				late |= code;
+			else if (prog->list[i]->type != N_DIRECTIVE)
+				code = true;
+		}
+		E->hoist_requests = late;
+	}
 	for (uint32_t i = 0; i < prog->n; i++) {
 		struct fr_node *s = prog->list[i];
 		if (s->type == N_EXPORT_DEFAULT) {
@@ -2906,6 +2924,13 @@ void lg__fr_emit(struct fr_ctx *cx, struct lg_buf *out)
 	E.f = E.root = root;
 	E.out = &root->buf;
 	module_prologue(&E);
+	if (E.hoist_requests) {
+		E.out = &root->pre;
+		for (uint32_t k = 0; k < prog->n; k++)
+			if (is_module_request(prog->list[k]))
+				emit_request(&E, prog->list[k]);
+		E.out = &root->buf;
+	}
 	if (cx->is_module)
 		puts_(&E, "\"use strict\"; ");
 	while (i < prog->n && prog->list[i]->type == N_DIRECTIVE)
