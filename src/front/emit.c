@@ -57,19 +57,19 @@ struct atoms {
 /* A function being printed. */
 struct fctx {
 	struct fctx *up;
-	bool arrow;          /* this / arguments / super are the enclosing function's */
+	bool arrow; /* this / arguments / super are the enclosing function's */
 	bool program;
-	bool derived;        /* derived constructor: this is this_alias, set by super() */
-	bool is_static;      /* static class member: super is the superclass itself */
-	struct cls *cls;     /* class of a method (super) */
-	struct lg_buf buf;   /* the body */
-	size_t ins;          /* where the prologue goes */
+	bool derived;      /* derived constructor: this is this_alias, set by super() */
+	bool is_static;    /* static class member: super is the superclass itself */
+	struct cls *cls;   /* class of a method (super) */
+	struct lg_buf buf; /* the body */
+	size_t ins;        /* where the prologue goes */
 	struct fr_atom *this_alias, *args_alias;
-	struct atoms temps;  /* reusable temporaries (a stack: used entries) */
+	struct atoms temps; /* reusable temporaries (a stack: used entries) */
 	uint32_t used;
-	struct atoms vars;   /* other generated variables */
-	struct lg_buf pre;   /* prologue statements after the var declaration */
-	int catch_depth;     /* inside blocks wrapped in try/catch (per-iteration bindings) */
+	struct atoms vars; /* other generated variables */
+	struct lg_buf pre; /* prologue statements after the var declaration */
+	int catch_depth;   /* inside blocks wrapped in try/catch (per-iteration bindings) */
 };
 
 struct emitter {
@@ -78,18 +78,18 @@ struct emitter {
 	struct fctx *root;
 	struct lg_buf *out;
 	uint32_t line;
-	bool nonl;            /* no newline before the next token (return/throw argument) */
-	bool no_in;           /* printing a for-statement head: parenthesize `in` */
+	bool nonl;  /* no newline before the next token (return/throw argument) */
+	bool no_in; /* printing a for-statement head: parenthesize `in` */
 	struct lg_buf *stmt_buf;
-	size_t stmt_start;    /* an expression statement starts here (function / { need parens) */
-	bool hoist_requests;  /* module requests go to the prologue (some follow other code) */
+	size_t stmt_start;   /* an expression statement starts here (function / { need parens) */
+	bool hoist_requests; /* module requests go to the prologue (some follow other code) */
 };
 
 /* A value a destructuring piece reads from. */
 struct val {
-	struct fr_node *node;   /* print this expression */
-	const char *text;       /* or this text */
-	struct fr_atom *dtemp;  /* with dflt: `dtemp === void 0 ? dflt : dtemp` */
+	struct fr_node *node;  /* print this expression */
+	const char *text;      /* or this text */
+	struct fr_atom *dtemp; /* with dflt: `dtemp === void 0 ? dflt : dtemp` */
 	struct fr_node *dflt;
 };
 
@@ -169,14 +169,29 @@ static void buf_put_str16(struct lg_buf *b, const uint16_t *u, uint32_t n)
 	for (uint32_t i = 0; i < n; i++) {
 		uint16_t c = u[i];
 		switch (c) {
-		case '"': lg_buf_puts(b, "\\\""); continue;
-		case '\\': lg_buf_puts(b, "\\\\"); continue;
-		case '\n': lg_buf_puts(b, "\\n"); continue;
-		case '\r': lg_buf_puts(b, "\\r"); continue;
-		case '\t': lg_buf_puts(b, "\\t"); continue;
-		case '\b': lg_buf_puts(b, "\\b"); continue;
-		case '\f': lg_buf_puts(b, "\\f"); continue;
-		default: break;
+		case '"':
+			lg_buf_puts(b, "\\\"");
+			continue;
+		case '\\':
+			lg_buf_puts(b, "\\\\");
+			continue;
+		case '\n':
+			lg_buf_puts(b, "\\n");
+			continue;
+		case '\r':
+			lg_buf_puts(b, "\\r");
+			continue;
+		case '\t':
+			lg_buf_puts(b, "\\t");
+			continue;
+		case '\b':
+			lg_buf_puts(b, "\\b");
+			continue;
+		case '\f':
+			lg_buf_puts(b, "\\f");
+			continue;
+		default:
+			break;
 		}
 		if (c >= 0x20 && c < 0x7F) {
 			lg_buf_putc(b, (char)c);
@@ -213,7 +228,8 @@ static void buf_put_atom_str(struct lg_buf *b, const struct fr_atom *a)
 		}
 	}
 	{
-		uint16_t stackbuf[256] = { 0 }, *u = a->len <= 128 ? stackbuf : lg_xmalloc(a->len * 2 * 2);
+		uint16_t stackbuf[256] = { 0 },
+		         *u = a->len <= 128 ? stackbuf : lg_xmalloc(a->len * 2 * 2);
 		uint32_t n = 0, i = 0;
 		while (i < a->len) {
 			uint32_t cp = lg__fr_utf8_next(a->s, a->len, &i);
@@ -303,10 +319,10 @@ static void fctx_prologue(struct fctx *f, struct lg_buf *b)
 {
 	bool any = false;
 
-#define SEP()                                          \
-	do {                                           \
+#define SEP()                                        \
+	do {                                         \
 		lg_buf_puts(b, any ? ", " : "var "); \
-		any = true;                            \
+		any = true;                          \
 	} while (0)
 	for (uint32_t i = 0; i < f->temps.n; i++) {
 		SEP();
@@ -413,8 +429,8 @@ static bool is_ident_name(const struct fr_str *s)
 		return false;
 	for (uint32_t i = 0; i < s->n; i++) {
 		uint16_t c = s->u[i];
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '$' || c == '_' ||
-		          (i > 0 && c >= '0' && c <= '9');
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '$' ||
+		          c == '_' || (i > 0 && c >= '0' && c <= '9');
 		if (!ok)
 			return false;
 	}
@@ -633,7 +649,8 @@ static void key_value_text(struct emitter *E, struct sb *b, struct fr_node *key,
 	}
 }
 
-static void destructure(struct emitter *E, struct dest *d, struct fr_node *p, const struct val *src);
+static void destructure(struct emitter *E, struct dest *d, struct fr_node *p,
+                        const struct val *src);
 
 /* The source as a name that may be read repeatedly: itself or a temporary. */
 static const char *src_base(struct emitter *E, struct dest *d, const struct val *src, bool force)
@@ -784,17 +801,41 @@ static void destructure(struct emitter *E, struct dest *d, struct fr_node *p, co
 static int binary_prec(int op)
 {
 	switch (op) {
-	case T_OR: return P_OR;
-	case T_AND: return P_AND;
-	case T_BAR: return P_BOR;
-	case T_CARET: return P_BXOR;
-	case T_AMP: return P_BAND;
-	case T_EQ: case T_NE: case T_SEQ: case T_SNE: return P_EQ;
-	case T_LT: case T_GT: case T_LE: case T_GE: case T_IN: case T_INSTANCEOF: return P_REL;
-	case T_SHL: case T_SHR: case T_USHR: return P_SHIFT;
-	case T_PLUS: case T_MINUS: return P_ADD;
-	case T_STAR: case T_SLASH: case T_PERCENT: return P_MUL;
-	default: return P_CALL; /* ** becomes Math.pow(...) */
+	case T_OR:
+		return P_OR;
+	case T_AND:
+		return P_AND;
+	case T_BAR:
+		return P_BOR;
+	case T_CARET:
+		return P_BXOR;
+	case T_AMP:
+		return P_BAND;
+	case T_EQ:
+	case T_NE:
+	case T_SEQ:
+	case T_SNE:
+		return P_EQ;
+	case T_LT:
+	case T_GT:
+	case T_LE:
+	case T_GE:
+	case T_IN:
+	case T_INSTANCEOF:
+		return P_REL;
+	case T_SHL:
+	case T_SHR:
+	case T_USHR:
+		return P_SHIFT;
+	case T_PLUS:
+	case T_MINUS:
+		return P_ADD;
+	case T_STAR:
+	case T_SLASH:
+	case T_PERCENT:
+		return P_MUL;
+	default:
+		return P_CALL; /* ** becomes Math.pow(...) */
 	}
 }
 
@@ -1051,8 +1092,8 @@ static bool is_proto_prop(const struct fr_node *p)
 }
 
 /* Properties list[from..to) without spreads; computed keys make it a sequence. */
-static void emit_object_group(struct emitter *E, struct fr_node **list, uint32_t from,
-                              uint32_t to, int min)
+static void emit_object_group(struct emitter *E, struct fr_node **list, uint32_t from, uint32_t to,
+                              int min)
 {
 	uint32_t k = from;
 	struct fr_atom *t;
@@ -1480,7 +1521,8 @@ static void emit_assign(struct emitter *E, struct fr_node *n, int min)
 		if (t->type == N_MEMBER && t->a->type == N_SUPER) {
 			/* super.x = v -> __lg_rt.sset(Super.prototype, "x", v, this) */
 			if (op != T_ASSIGN)
-				lg__fr_unsupported(E->cx, t->pos, "compound assignment to a super property");
+				lg__fr_unsupported(E->cx, t->pos,
+				                   "compound assignment to a super property");
 			p = open_paren(E, P_CALL, min);
 			puts_(E, "__lg_rt.sset(");
 			emit_super_base(E, t->a);
@@ -1618,14 +1660,20 @@ static void emit_unary(struct emitter *E, struct fr_node *n, int min)
 	bool p = open_paren(E, P_UNARY, min);
 
 	switch (n->op) {
-	case T_TYPEOF: puts_(E, "typeof "); break;
-	case T_VOID: puts_(E, "void "); break;
+	case T_TYPEOF:
+		puts_(E, "typeof ");
+		break;
+	case T_VOID:
+		puts_(E, "void ");
+		break;
 	case T_DELETE:
 		puts_(E, "delete ");
 		if (n->a->type == N_CHAIN)
 			lg__fr_unsupported(E->cx, n->pos, "delete of an optional chain");
 		break;
-	default: put_op(E, op_text(n->op)); break;
+	default:
+		put_op(E, op_text(n->op));
+		break;
 	}
 	emit_expr(E, n->a, P_UNARY);
 	close_paren(E, p);
@@ -2203,7 +2251,9 @@ static void emit_class(struct emitter *E, struct fr_node *c, int min)
 			emit_key_value(E, m->a, m->flags);
 			puts_(E, ", ");
 			emit_function(E, m->b, NULL, &K, st, 0);
-			puts_(E, m->op == PK_GET ? ", 1); " : m->op == PK_SET ? ", 2); " : ", 0); ");
+			puts_(E, m->op == PK_GET   ? ", 1); "
+			         : m->op == PK_SET ? ", 2); "
+			                           : ", 0); ");
 		} else {
 			if (m->flags & NF_COMPUTED) {
 				put_atom(E, m->aux);
@@ -2775,7 +2825,8 @@ static void getter_pattern(struct emitter *E, struct fr_node *p)
 		return;
 	case N_OBJ_PAT:
 		for (uint32_t i = 0; i < p->n; i++)
-			getter_pattern(E, p->list[i]->type == N_REST ? p->list[i]->a : p->list[i]->b);
+			getter_pattern(E,
+			               p->list[i]->type == N_REST ? p->list[i]->a : p->list[i]->b);
 		return;
 	case N_ARR_PAT:
 		for (uint32_t i = 0; i < p->n; i++) {
@@ -2804,8 +2855,8 @@ static struct fr_atom *name_atom(struct emitter *E, struct fr_node *n)
 		uint32_t u = n->v.str.u[i];
 		char tmp[4];
 		int k = 0;
-		if (u >= 0xD800 && u < 0xDC00 && i + 1 < n->v.str.n && n->v.str.u[i + 1] >= 0xDC00 &&
-		    n->v.str.u[i + 1] < 0xE000) {
+		if (u >= 0xD800 && u < 0xDC00 && i + 1 < n->v.str.n &&
+		    n->v.str.u[i + 1] >= 0xDC00 && n->v.str.u[i + 1] < 0xE000) {
 			u = 0x10000 + ((u - 0xD800) << 10) + (n->v.str.u[i + 1] - 0xDC00);
 			i++;
 		}
@@ -2834,7 +2885,8 @@ static struct fr_atom *name_atom(struct emitter *E, struct fr_node *n)
 /* import ... from, export ... from: statements that load a module. */
 static bool is_module_request(const struct fr_node *s)
 {
-	return s->type == N_IMPORT || (s->type == N_EXPORT_NAMED && s->c) || s->type == N_EXPORT_ALL;
+	return s->type == N_IMPORT || (s->type == N_EXPORT_NAMED && s->c) ||
+	       s->type == N_EXPORT_ALL;
 }
 
 /*
@@ -2852,7 +2904,8 @@ static void module_prologue(struct emitter *E)
 			s->aux = var_of(E, E->root, "m");
 			for (uint32_t k = 0; k < s->n; k++)
 				s->list[k]->aux = s->aux;
-		} else if ((s->type == N_EXPORT_NAMED && s->c) || (s->type == N_EXPORT_ALL && s->b)) {
+		} else if ((s->type == N_EXPORT_NAMED && s->c) ||
+		           (s->type == N_EXPORT_ALL && s->b)) {
 			s->aux = var_of(E, E->root, "m");
 		} else if (s->type == N_EXPORT_DEFAULT &&
 		           (s->a->type == N_FUNC_DECL || s->a->type == N_CLASS_DECL) && !s->a->b) {
@@ -2940,7 +2993,8 @@ void lg__fr_emit(struct fr_ctx *cx, struct lg_buf *out)
 		emit_stmt(&E, prog->list[i]);
 	lg_buf_append(out, root->buf.data ? root->buf.data : "", root->ins);
 	fctx_prologue(root, out);
-	lg_buf_append(out, root->buf.data ? root->buf.data + root->ins : "", root->buf.len - root->ins);
+	lg_buf_append(out, root->buf.data ? root->buf.data + root->ins : "",
+	              root->buf.len - root->ins);
 	cx->emit_state = NULL;
 	fctx_free(root);
 }

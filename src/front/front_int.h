@@ -31,35 +31,35 @@ struct fr_arena {
 	char *p, *end;
 	size_t total;
 };
-void *lg__fr_alloc(struct fr_arena *a, size_t n);   /* zeroed, 8-aligned */
+void *lg__fr_alloc(struct fr_arena *a, size_t n); /* zeroed, 8-aligned */
 void lg__fr_arena_free(struct fr_arena *a);
 
 /* ---- atoms: interned identifier names ------------------------------------ */
 
 struct fr_binding;
 struct fr_atom {
-	const char *s;   /* UTF-8, NUL-terminated (escapes decoded) */
+	const char *s; /* UTF-8, NUL-terminated (escapes decoded) */
 	uint32_t len;
 	uint32_t hash;
-	int kw;          /* FR_KW_* for reserved and contextual words, else 0 */
-	bool ascii;      /* all bytes < 0x80 */
-	uint32_t stamp;  /* scratch for the rename pass */
+	int kw;                      /* FR_KW_* for reserved and contextual words, else 0 */
+	bool ascii;                  /* all bytes < 0x80 */
+	uint32_t stamp;              /* scratch for the rename pass */
 	struct fr_binding *decl_top; /* declare pass: innermost declaration */
 	struct fr_binding *ref_top;  /* resolve pass: innermost visible binding */
 	struct fr_atom *next;
 };
 
-#define FR_KEYWORDS(X)                                                                  \
+#define FR_KEYWORDS(X)                                                                 \
 	X(break) X(case) X(catch) X(class) X(const) X(continue) X(debugger) X(default)  \
 	X(delete) X(do) X(else) X(export) X(extends) X(finally) X(for) X(function)      \
 	X(if) X(import) X(in) X(instanceof) X(new) X(return) X(super) X(switch)         \
 	X(this) X(throw) X(try) X(typeof) X(var) X(void) X(while) X(with) X(null)       \
 	X(true) X(false) X(enum)
-#define FR_CONTEXTUAL(X)                                                                \
-	X(let) X(static) X(yield) X(await) X(async) X(of) X(get) X(set) X(from) X(as)   \
-	X(target) X(meta) X(constructor) X(arguments) X(eval) X(undefined)              \
-	X(implements) X(interface) X(package) X(private) X(protected) X(public)         \
-	X(prototype)
+#define FR_CONTEXTUAL(X)                                                                           \
+	X(let)                                                                                     \
+	X(static) X(yield) X(await) X(async) X(of) X(get) X(set) X(from) X(as) X(target) X(meta)   \
+	    X(constructor) X(arguments) X(eval) X(undefined) X(implements) X(interface) X(package) \
+	        X(private) X(protected) X(public) X(prototype)
 
 enum fr_kw {
 	FR_KW_NONE = 0,
@@ -67,27 +67,31 @@ enum fr_kw {
 	FR_KEYWORDS(FR_X) FR_KW__LAST_RESERVED,
 	FR_CONTEXTUAL(FR_X)
 #undef FR_X
-	FR_KW__COUNT
+	    FR_KW__COUNT
 };
 
 /* ---- tokens ---------------------------------------------------------------- */
 
-#define FR_PUNCT(X)                                                                     \
-	X(LBRACE, "{") X(RBRACE, "}") X(LPAREN, "(") X(RPAREN, ")") X(LBRACK, "[")      \
-	X(RBRACK, "]") X(SEMI, ";") X(COMMA, ",") X(LT, "<") X(GT, ">") X(LE, "<=")     \
-	X(GE, ">=") X(EQ, "==") X(NE, "!=") X(SEQ, "===") X(SNE, "!==") X(PLUS, "+")    \
-	X(MINUS, "-") X(STAR, "*") X(SLASH, "/") X(PERCENT, "%") X(STARSTAR, "**")      \
-	X(INC, "++") X(DEC, "--") X(SHL, "<<") X(SHR, ">>") X(USHR, ">>>") X(AMP, "&")  \
-	X(BAR, "|") X(CARET, "^") X(BANG, "!") X(TILDE, "~") X(AND, "&&") X(OR, "||")   \
-	X(NULLISH, "??") X(QUESTION, "?") X(QDOT, "?.") X(COLON, ":") X(ASSIGN, "=")    \
-	X(ADD_A, "+=") X(SUB_A, "-=") X(MUL_A, "*=") X(DIV_A, "/=") X(MOD_A, "%=")      \
-	X(POW_A, "**=") X(SHL_A, "<<=") X(SHR_A, ">>=") X(USHR_A, ">>>=")               \
-	X(AND_A, "&=") X(OR_A, "|=") X(XOR_A, "^=") X(LAND_A, "&&=") X(LOR_A, "||=")    \
-	X(NULLISH_A, "?\?=") X(ARROW, "=>") X(ELLIPSIS, "...") X(DOT, ".")
+#define FR_PUNCT(X)                                                                               \
+	X(LBRACE, "{")                                                                            \
+	X(RBRACE, "}") X(LPAREN, "(") X(RPAREN, ")") X(LBRACK, "[") X(RBRACK, "]") X(SEMI, ";")   \
+	    X(COMMA, ",") X(LT, "<") X(GT, ">") X(LE, "<=") X(GE, ">=") X(EQ, "==") X(NE, "!=")   \
+	        X(SEQ, "===") X(SNE, "!==") X(PLUS, "+") X(MINUS, "-") X(STAR, "*") X(SLASH, "/") \
+	            X(PERCENT, "%") X(STARSTAR, "**") X(INC, "++") X(DEC, "--") X(SHL, "<<")      \
+	                X(SHR, ">>") X(USHR, ">>>") X(AMP, "&") X(BAR, "|") X(CARET, "^")         \
+	                    X(BANG, "!") X(TILDE, "~") X(AND, "&&") X(OR, "||") X(NULLISH, "??")  \
+	                        X(QUESTION, "?") X(QDOT, "?.") X(COLON, ":") X(ASSIGN, "=")       \
+	                            X(ADD_A, "+=") X(SUB_A, "-=") X(MUL_A, "*=") X(DIV_A, "/=")   \
+	                                X(MOD_A, "%=") X(POW_A, "**=") X(SHL_A, "<<=")            \
+	                                    X(SHR_A, ">>=") X(USHR_A, ">>>=") X(AND_A, "&=")      \
+	                                        X(OR_A, "|=") X(XOR_A, "^=") X(LAND_A, "&&=")     \
+	                                            X(LOR_A, "||=") X(NULLISH_A, "?\?=")          \
+	                                                X(ARROW, "=>") X(ELLIPSIS, "...")         \
+	                                                    X(DOT, ".")
 
 enum fr_tok {
 	T_EOF = 0,
-	T_NAME,     /* identifier or keyword: see atom->kw and escaped */
+	T_NAME, /* identifier or keyword: see atom->kw and escaped */
 	T_NUM,
 	T_STR,
 	T_TEMPLATE, /* a template chunk: `...` or `...${ or }...${ or }...` */
@@ -96,7 +100,11 @@ enum fr_tok {
 	FR_PUNCT(FR_X)
 #undef FR_X
 	/* keyword operators: never produced by the lexer, used as node->op */
-	T_IN, T_INSTANCEOF, T_TYPEOF, T_VOID, T_DELETE,
+	T_IN,
+	T_INSTANCEOF,
+	T_TYPEOF,
+	T_VOID,
+	T_DELETE,
 	T__COUNT
 };
 
@@ -110,17 +118,17 @@ struct fr_token {
 	enum fr_tok type;
 	uint32_t start, end; /* byte offsets in the source */
 	uint32_t line;
-	bool nl_before;      /* a line terminator between the previous token and this one */
-	bool escaped;        /* identifier spelt with \u escapes */
-	bool tpl_tail;       /* template chunk ends with ` (else with ${) */
-	bool tpl_bad;        /* template chunk with an invalid escape (cooked undefined) */
-	bool num_plain;      /* numeric literal printable as written */
-	bool legacy_octal;   /* '0'-prefixed integer or \0-\7 escape: errors in strict code */
+	bool nl_before;       /* a line terminator between the previous token and this one */
+	bool escaped;         /* identifier spelt with \u escapes */
+	bool tpl_tail;        /* template chunk ends with ` (else with ${) */
+	bool tpl_bad;         /* template chunk with an invalid escape (cooked undefined) */
+	bool num_plain;       /* numeric literal printable as written */
+	bool legacy_octal;    /* '0'-prefixed integer or \0-\7 escape: errors in strict code */
 	struct fr_atom *atom; /* T_NAME */
-	double num;          /* T_NUM */
-	struct fr_str str;   /* T_STR cooked value; T_TEMPLATE cooked chunk */
-	struct fr_str raw;   /* T_TEMPLATE raw chunk */
-	uint32_t re_flags;   /* T_REGEX: offset of the flags (start+1 .. re_flags-1 is the body) */
+	double num;           /* T_NUM */
+	struct fr_str str;    /* T_STR cooked value; T_TEMPLATE cooked chunk */
+	struct fr_str raw;    /* T_TEMPLATE raw chunk */
+	uint32_t re_flags;    /* T_REGEX: offset of the flags (start+1 .. re_flags-1 is the body) */
 };
 
 struct fr_ctx;
@@ -130,9 +138,9 @@ struct fr_lexer {
 	uint32_t len;
 	uint32_t pos;
 	uint32_t line;
-	struct fr_token tok;  /* current token */
-	uint32_t prev_end;    /* end of the previous token */
-	uint32_t prev_line;   /* line where the previous token ended */
+	struct fr_token tok; /* current token */
+	uint32_t prev_end;   /* end of the previous token */
+	uint32_t prev_line;  /* line where the previous token ended */
 };
 
 void lg__fr_lex_init(struct fr_lexer *L, struct fr_ctx *cx, const char *src, uint32_t len);
@@ -149,20 +157,79 @@ const char *lg__fr_tok_text(enum fr_tok t);
 enum fr_ntype {
 	N_NONE = 0,
 	/* statements */
-	N_PROGRAM, N_VAR, N_DECLARATOR, N_FUNC_DECL, N_CLASS_DECL, N_EXPR_STMT, N_BLOCK,
-	N_EMPTY, N_IF, N_FOR, N_FOR_IN, N_FOR_OF, N_WHILE, N_DO_WHILE, N_RETURN, N_BREAK,
-	N_CONTINUE, N_THROW, N_TRY, N_SWITCH, N_CASE, N_LABELED, N_DEBUGGER, N_WITH,
-	N_IMPORT, N_IMPORT_SPEC, N_EXPORT_NAMED, N_EXPORT_SPEC, N_EXPORT_DEFAULT, N_EXPORT_ALL,
+	N_PROGRAM,
+	N_VAR,
+	N_DECLARATOR,
+	N_FUNC_DECL,
+	N_CLASS_DECL,
+	N_EXPR_STMT,
+	N_BLOCK,
+	N_EMPTY,
+	N_IF,
+	N_FOR,
+	N_FOR_IN,
+	N_FOR_OF,
+	N_WHILE,
+	N_DO_WHILE,
+	N_RETURN,
+	N_BREAK,
+	N_CONTINUE,
+	N_THROW,
+	N_TRY,
+	N_SWITCH,
+	N_CASE,
+	N_LABELED,
+	N_DEBUGGER,
+	N_WITH,
+	N_IMPORT,
+	N_IMPORT_SPEC,
+	N_EXPORT_NAMED,
+	N_EXPORT_SPEC,
+	N_EXPORT_DEFAULT,
+	N_EXPORT_ALL,
 	N_DIRECTIVE,
 	/* expressions */
-	N_IDENT, N_THIS, N_SUPER, N_NUM, N_STR, N_TEMPLATE, N_TAGGED, N_REGEX, N_NULL,
-	N_BOOL, N_ARRAY, N_OBJECT, N_PROP, N_SPREAD, N_FUNC, N_ARROW, N_CLASS, N_MEMBER,
-	N_CALL, N_NEW, N_UNARY, N_UPDATE, N_BINARY, N_LOGICAL, N_ASSIGN, N_COND, N_SEQ,
-	N_YIELD, N_AWAIT, N_CHAIN, N_META, N_IMPORT_CALL, N_HOLE,
+	N_IDENT,
+	N_THIS,
+	N_SUPER,
+	N_NUM,
+	N_STR,
+	N_TEMPLATE,
+	N_TAGGED,
+	N_REGEX,
+	N_NULL,
+	N_BOOL,
+	N_ARRAY,
+	N_OBJECT,
+	N_PROP,
+	N_SPREAD,
+	N_FUNC,
+	N_ARROW,
+	N_CLASS,
+	N_MEMBER,
+	N_CALL,
+	N_NEW,
+	N_UNARY,
+	N_UPDATE,
+	N_BINARY,
+	N_LOGICAL,
+	N_ASSIGN,
+	N_COND,
+	N_SEQ,
+	N_YIELD,
+	N_AWAIT,
+	N_CHAIN,
+	N_META,
+	N_IMPORT_CALL,
+	N_HOLE,
 	/* patterns */
-	N_OBJ_PAT, N_ARR_PAT, N_ASSIGN_PAT, N_REST,
+	N_OBJ_PAT,
+	N_ARR_PAT,
+	N_ASSIGN_PAT,
+	N_REST,
 	/* class members */
-	N_METHOD, N_FIELD,
+	N_METHOD,
+	N_FIELD,
 	N__COUNT
 };
 
@@ -191,26 +258,26 @@ enum { VK_VAR = 0, VK_LET, VK_CONST };
 
 struct fr_scope;
 struct fr_node {
-	uint8_t type;   /* enum fr_ntype */
-	uint8_t op;     /* operator token (enum fr_tok), or a kind (PK_*, VK_*) */
-	uint16_t flags; /* NF_* */
-	uint32_t line;  /* line of the first token */
-	uint32_t pos;   /* byte offset of the first token (for messages) */
+	uint8_t type;                  /* enum fr_ntype */
+	uint8_t op;                    /* operator token (enum fr_tok), or a kind (PK_*, VK_*) */
+	uint16_t flags;                /* NF_* */
+	uint32_t line;                 /* line of the first token */
+	uint32_t pos;                  /* byte offset of the first token (for messages) */
 	struct fr_node *a, *b, *c, *d; /* children; the meaning depends on the type */
-	struct fr_node **list;          /* ordered children (statements, arguments, ...) */
-	uint32_t n;                     /* entries in list */
-	struct fr_atom *name;           /* identifiers, labels, function / class names */
+	struct fr_node **list;         /* ordered children (statements, arguments, ...) */
+	uint32_t n;                    /* entries in list */
+	struct fr_atom *name;          /* identifiers, labels, function / class names */
 	union {
-		double num;           /* N_NUM */
-		struct fr_str str;    /* N_STR, N_TEMPLATE chunk (cooked) */
-		bool bval;            /* N_BOOL */
+		double num;        /* N_NUM */
+		struct fr_str str; /* N_STR, N_TEMPLATE chunk (cooked) */
+		bool bval;         /* N_BOOL */
 	} v;
-	struct fr_str raw;             /* N_TEMPLATE chunk raw */
-	uint32_t end;                  /* N_NUM, N_STR, N_REGEX: byte offset after the token */
-	uint32_t extra;                /* N_REGEX: offset of the flags; N_NUM: 1 if printable as written */
-	struct fr_binding *bind;       /* N_IDENT: the binding it resolves to (NULL: global) */
-	struct fr_scope *scope;        /* scope introduced by this node, if any */
-	void *aux;                     /* emitter scratch */
+	struct fr_str raw; /* N_TEMPLATE chunk raw */
+	uint32_t end;      /* N_NUM, N_STR, N_REGEX: byte offset after the token */
+	uint32_t extra;    /* N_REGEX: offset of the flags; N_NUM: 1 if printable as written */
+	struct fr_binding *bind; /* N_IDENT: the binding it resolves to (NULL: global) */
+	struct fr_scope *scope;  /* scope introduced by this node, if any */
+	void *aux;               /* emitter scratch */
 };
 
 /*
@@ -260,43 +327,51 @@ struct fr_node {
 /* ---- scopes and bindings -------------------------------------------------- */
 
 enum fr_bkind {
-	B_VAR, B_PARAM, B_FUNC, B_FNAME, B_LET, B_CONST, B_CLASS, B_CATCH, B_CLASS_INNER,
+	B_VAR,
+	B_PARAM,
+	B_FUNC,
+	B_FNAME,
+	B_LET,
+	B_CONST,
+	B_CLASS,
+	B_CATCH,
+	B_CLASS_INNER,
 	B_IMPORT
 };
 
 enum fr_skind { S_FUNC, S_BLOCK, S_CATCH, S_CLASS, S_LOOP };
 
 struct fr_binding {
-	struct fr_atom *name;  /* as written */
-	struct fr_atom *out;   /* as printed (renamed when block scoping requires it) */
-	uint8_t kind;          /* enum fr_bkind */
-	bool captured;         /* referenced from a nested function */
-	bool body_written;     /* loop-head binding assigned inside the loop body */
-	bool lexical;          /* block-scoped (let, const, class, function in a block, ...) */
-	bool dead;             /* replaced by a later declaration of the same scope */
+	struct fr_atom *name; /* as written */
+	struct fr_atom *out;  /* as printed (renamed when block scoping requires it) */
+	uint8_t kind;         /* enum fr_bkind */
+	bool captured;        /* referenced from a nested function */
+	bool body_written;    /* loop-head binding assigned inside the loop body */
+	bool lexical;         /* block-scoped (let, const, class, function in a block, ...) */
+	bool dead;            /* replaced by a later declaration of the same scope */
 	struct fr_scope *scope;
-	struct fr_node *decl;  /* declaring node (N_IMPORT_SPEC for imports) */
-	struct fr_binding *shadowed; /* the declaration this one hides (declare/resolve passes) */
-	struct fr_binding *next;     /* next binding of the same scope */
+	struct fr_node *decl;          /* declaring node (N_IMPORT_SPEC for imports) */
+	struct fr_binding *shadowed;   /* the declaration this one hides (declare/resolve passes) */
+	struct fr_binding *next;       /* next binding of the same scope */
 	struct fr_binding *next_block; /* next block binding of the same function */
-	int import_kind;             /* B_IMPORT: 0 named, 1 default, 2 namespace */
-	struct fr_atom *alias;       /* emitter: name printed instead of out (loop heads) */
+	int import_kind;               /* B_IMPORT: 0 named, 1 default, 2 namespace */
+	struct fr_atom *alias;         /* emitter: name printed instead of out (loop heads) */
 };
 
 struct fr_scope {
-	uint8_t kind;             /* enum fr_skind */
-	bool in_body;             /* S_LOOP: resolving the loop body */
+	uint8_t kind; /* enum fr_skind */
+	bool in_body; /* S_LOOP: resolving the loop body */
 	uint32_t id;
-	int depth;                /* function nesting depth (S_FUNC) */
+	int depth; /* function nesting depth (S_FUNC) */
 	struct fr_scope *parent;
-	struct fr_scope *func;    /* nearest S_FUNC (self for S_FUNC) */
+	struct fr_scope *func; /* nearest S_FUNC (self for S_FUNC) */
 	struct fr_node *node;
-	struct fr_node *loop;     /* innermost loop enclosing this scope in its function */
+	struct fr_node *loop; /* innermost loop enclosing this scope in its function */
 	struct fr_binding *bindings, *last;
 	/* S_FUNC only */
 	struct fr_binding *blocks, *blocks_last; /* block-scoped bindings to hoist */
-	struct fr_atom **through; /* names referenced inside that resolve outside */
-	int *through_depth;       /* ... and the depth of the function they resolve in (-1: global) */
+	struct fr_atom **through;                /* names referenced inside that resolve outside */
+	int *through_depth; /* ... and the depth of the function they resolve in (-1: global) */
 	uint32_t n_through, cap_through;
 	struct fr_atom **catches; /* catch parameter names inside */
 	uint32_t n_catches, cap_catches;
@@ -323,14 +398,14 @@ struct fr_ctx {
 	struct fr_scope *top;
 	uint32_t scope_serial;
 	/* scratch buffers (malloc'd, freed by lg_front_compile on every path) */
-	uint16_t *sb, *rb;   /* cooked / raw string being scanned */
+	uint16_t *sb, *rb; /* cooked / raw string being scanned */
 	uint32_t sb_n, sb_cap, rb_n, rb_cap;
-	char *ib;            /* identifier with escapes being decoded */
+	char *ib; /* identifier with escapes being decoded */
 	uint32_t ib_n, ib_cap;
 	struct fr_node **stk; /* parser list stack */
 	uint32_t sp, stk_cap;
-	struct lg_buf ob;     /* the emitted body */
-	void *emit_state;     /* emit.c: innermost open function context (freed on errors) */
+	struct lg_buf ob; /* the emitted body */
+	void *emit_state; /* emit.c: innermost open function context (freed on errors) */
 };
 
 struct fr_atom *lg__fr_atom(struct fr_ctx *cx, const char *s, size_t len);
@@ -339,7 +414,7 @@ struct fr_atom *lg__fr_fresh(struct fr_ctx *cx, const char *base);
 
 /* Record a SyntaxError at byte offset pos and unwind to lg_front_compile. */
 LG_NORETURN void lg__fr_error(struct fr_ctx *cx, uint32_t pos, const char *fmt, ...)
-	LG_PRINTF(3, 4);
+    LG_PRINTF(3, 4);
 /* The same for valid syntax that the front end does not lower yet. */
 LG_NORETURN void lg__fr_unsupported(struct fr_ctx *cx, uint32_t pos, const char *what);
 

@@ -23,11 +23,16 @@ static const char *const punct_text[] = {
 const char *lg__fr_tok_text(enum fr_tok t)
 {
 	switch (t) {
-	case T_IN: return "in";
-	case T_INSTANCEOF: return "instanceof";
-	case T_TYPEOF: return "typeof";
-	case T_VOID: return "void";
-	case T_DELETE: return "delete";
+	case T_IN:
+		return "in";
+	case T_INSTANCEOF:
+		return "instanceof";
+	case T_TYPEOF:
+		return "typeof";
+	case T_VOID:
+		return "void";
+	case T_DELETE:
+		return "delete";
 	default:
 		if (t > T_REGEX && t < T_IN)
 			return punct_text[t];
@@ -234,7 +239,8 @@ static bool skip_space(struct fr_lexer *L)
 				c = (unsigned char)s[L->pos];
 				if (c == '\n' || c == '\r')
 					break;
-				if (c == 0xE2 && L->pos + 2 < len && (unsigned char)s[L->pos + 1] == 0x80 &&
+				if (c == 0xE2 && L->pos + 2 < len &&
+				    (unsigned char)s[L->pos + 1] == 0x80 &&
 				    ((unsigned char)s[L->pos + 2] == 0xA8 ||
 				     (unsigned char)s[L->pos + 2] == 0xA9))
 					break;
@@ -362,8 +368,9 @@ static void scan_ident(struct fr_lexer *L)
 		if (c == '\\') {
 			uint32_t at = L->pos;
 			cp = read_uescape(L, "Invalid Unicode escape sequence");
-			if (cp < 0x80 ? !(first ? is_id_start_ascii((int)cp) : is_id_part_ascii((int)cp))
-			              : !is_id_uchar(cp))
+			if (cp < 0x80
+			        ? !(first ? is_id_start_ascii((int)cp) : is_id_part_ascii((int)cp))
+			        : !is_id_uchar(cp))
 				lex_error(L, at, "Invalid Unicode escape sequence");
 			L->tok.escaped = true;
 			ib_put(cx, cp);
@@ -395,8 +402,8 @@ static void scan_number(struct fr_lexer *L)
 
 	L->tok.type = T_NUM;
 	L->tok.num_plain = true;
-	if (s[L->pos] == '0' && L->pos + 1 < len &&
-	    strchr("xXoObB", s[L->pos + 1]) != NULL && s[L->pos + 1] != '\0') {
+	if (s[L->pos] == '0' && L->pos + 1 < len && strchr("xXoObB", s[L->pos + 1]) != NULL &&
+	    s[L->pos + 1] != '\0') {
 		char k = (char)(s[L->pos + 1] | 0x20);
 		int base = k == 'x' ? 16 : k == 'o' ? 8 : 2;
 		double v = 0;
@@ -408,7 +415,8 @@ static void scan_number(struct fr_lexer *L)
 				if (digits == 0 || L->pos + 1 >= len ||
 				    hexval((unsigned char)s[L->pos + 1]) < 0 ||
 				    hexval((unsigned char)s[L->pos + 1]) >= base)
-					lex_error(L, L->pos, "Numeric separators are not allowed here");
+					lex_error(L, L->pos,
+					          "Numeric separators are not allowed here");
 				seps = true;
 				L->pos++;
 				continue;
@@ -453,9 +461,12 @@ static void scan_number(struct fr_lexer *L)
 				L->pos++;
 			} else if (c == '_') {
 				seps = true;
-				if (L->pos == start || !(s[L->pos - 1] >= '0' && s[L->pos - 1] <= '9') ||
-				    L->pos + 1 >= len || !(s[L->pos + 1] >= '0' && s[L->pos + 1] <= '9'))
-					lex_error(L, L->pos, "Numeric separators are not allowed here");
+				if (L->pos == start ||
+				    !(s[L->pos - 1] >= '0' && s[L->pos - 1] <= '9') ||
+				    L->pos + 1 >= len ||
+				    !(s[L->pos + 1] >= '0' && s[L->pos + 1] <= '9'))
+					lex_error(L, L->pos,
+					          "Numeric separators are not allowed here");
 				L->pos++;
 			} else if ((c == 'e' || c == 'E') && L->pos + 1 < len) {
 				uint32_t q = L->pos + 1;
@@ -464,9 +475,10 @@ static void scan_number(struct fr_lexer *L)
 				if (q >= len || !(s[q] >= '0' && s[q] <= '9'))
 					lex_error(L, start, "Invalid or unexpected token");
 				L->pos = q;
-				while (L->pos < len && ((s[L->pos] >= '0' && s[L->pos] <= '9') ||
-				                        (s[L->pos] == '_' && L->pos + 1 < len &&
-				                         s[L->pos + 1] >= '0' && s[L->pos + 1] <= '9'))) {
+				while (L->pos < len &&
+				       ((s[L->pos] >= '0' && s[L->pos] <= '9') ||
+				        (s[L->pos] == '_' && L->pos + 1 < len &&
+				         s[L->pos + 1] >= '0' && s[L->pos + 1] <= '9'))) {
 					if (s[L->pos] == '_')
 						seps = true;
 					L->pos++;
@@ -480,13 +492,15 @@ static void scan_number(struct fr_lexer *L)
 		{
 			const char *dot = memchr(s + start, '.', L->pos - start);
 			if (dot) {
-				const char *dot2 = memchr(dot + 1, '.', (size_t)(s + L->pos - dot - 1));
+				const char *dot2 =
+				    memchr(dot + 1, '.', (size_t)(s + L->pos - dot - 1));
 				if (dot2)
 					L->pos = (uint32_t)(dot2 - s);
 			}
 		}
-		buf = L->pos - start < sizeof(stackbuf) ? stackbuf
-		                                        : lg__fr_alloc(&L->cx->arena, L->pos - start + 1);
+		buf = L->pos - start < sizeof(stackbuf)
+		          ? stackbuf
+		          : lg__fr_alloc(&L->cx->arena, L->pos - start + 1);
 		for (uint32_t q = start; q < L->pos; q++)
 			if (s[q] != '_')
 				buf[n++] = s[q];
@@ -521,12 +535,30 @@ static bool scan_escape(struct fr_lexer *L, bool tpl, bool *octal)
 		return true; /* the caller reports the unterminated literal */
 	c = (unsigned char)s[L->pos];
 	switch (c) {
-	case 'n': sb_push(cx, '\n'); L->pos++; return true;
-	case 't': sb_push(cx, '\t'); L->pos++; return true;
-	case 'r': sb_push(cx, '\r'); L->pos++; return true;
-	case 'b': sb_push(cx, '\b'); L->pos++; return true;
-	case 'f': sb_push(cx, '\f'); L->pos++; return true;
-	case 'v': sb_push(cx, '\v'); L->pos++; return true;
+	case 'n':
+		sb_push(cx, '\n');
+		L->pos++;
+		return true;
+	case 't':
+		sb_push(cx, '\t');
+		L->pos++;
+		return true;
+	case 'r':
+		sb_push(cx, '\r');
+		L->pos++;
+		return true;
+	case 'b':
+		sb_push(cx, '\b');
+		L->pos++;
+		return true;
+	case 'f':
+		sb_push(cx, '\f');
+		L->pos++;
+		return true;
+	case 'v':
+		sb_push(cx, '\v');
+		L->pos++;
+		return true;
 	case '\r':
 		L->pos++;
 		if (L->pos < L->len && s[L->pos] == '\n')
@@ -560,7 +592,8 @@ static bool scan_escape(struct fr_lexer *L, bool tpl, bool *octal)
 				uint32_t v = 0;
 				int digits = 0;
 				p++;
-				while (p < L->len && hexval((unsigned char)s[p]) >= 0 && v <= 0x10FFFF) {
+				while (p < L->len && hexval((unsigned char)s[p]) >= 0 &&
+				       v <= 0x10FFFF) {
 					v = v * 16 + (uint32_t)hexval((unsigned char)s[p]);
 					p++;
 					digits++;
@@ -589,7 +622,13 @@ static bool scan_escape(struct fr_lexer *L, bool tpl, bool *octal)
 			return true;
 		}
 		/* fallthrough */
-	case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+	case '1':
+	case '2':
+	case '3':
+	case '4':
+	case '5':
+	case '6':
+	case '7': {
 		uint32_t v = 0;
 		int k = 0;
 		if (tpl) {
@@ -606,7 +645,8 @@ static bool scan_escape(struct fr_lexer *L, bool tpl, bool *octal)
 		sb_push(cx, (uint16_t)v);
 		return true;
 	}
-	case '8': case '9':
+	case '8':
+	case '9':
 		if (tpl) {
 			L->pos++;
 			return false;
@@ -759,16 +799,36 @@ static void scan_punct(struct fr_lexer *L)
 #define AT(k) (left > (k) ? s[k] : '\0')
 
 	switch (s[0]) {
-	case '{': t = T_LBRACE; break;
-	case '}': t = T_RBRACE; break;
-	case '(': t = T_LPAREN; break;
-	case ')': t = T_RPAREN; break;
-	case '[': t = T_LBRACK; break;
-	case ']': t = T_RBRACK; break;
-	case ';': t = T_SEMI; break;
-	case ',': t = T_COMMA; break;
-	case ':': t = T_COLON; break;
-	case '~': t = T_TILDE; break;
+	case '{':
+		t = T_LBRACE;
+		break;
+	case '}':
+		t = T_RBRACE;
+		break;
+	case '(':
+		t = T_LPAREN;
+		break;
+	case ')':
+		t = T_RPAREN;
+		break;
+	case '[':
+		t = T_LBRACK;
+		break;
+	case ']':
+		t = T_RBRACK;
+		break;
+	case ';':
+		t = T_SEMI;
+		break;
+	case ',':
+		t = T_COMMA;
+		break;
+	case ':':
+		t = T_COLON;
+		break;
+	case '~':
+		t = T_TILDE;
+		break;
 	case '.':
 		if (AT(1) == '.' && AT(2) == '.') {
 			t = T_ELLIPSIS;

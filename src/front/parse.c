@@ -28,10 +28,10 @@ struct parser {
 	bool in_function; /* return is allowed */
 	bool in_async;    /* await is an operator */
 	bool strict;
-	bool allow_in;    /* `in` is an operator (false in a for-statement head) */
-	bool super_prop;  /* super.x is allowed (methods, field initializers) */
-	bool super_call;  /* super() is allowed (constructor of a derived class) */
-	bool in_field;    /* class field initializer: arguments is not allowed */
+	bool allow_in;   /* `in` is an operator (false in a for-statement head) */
+	bool super_prop; /* super.x is allowed (methods, field initializers) */
+	bool super_call; /* super() is allowed (constructor of a derived class) */
+	bool in_field;   /* class field initializer: arguments is not allowed */
 	int loops, switches;
 	struct label *labels;
 };
@@ -175,8 +175,8 @@ static void semicolon(struct parser *P)
 static void enter(struct parser *P)
 {
 	if (++P->depth > FR_MAX_DEPTH)
-		lg__fr_error(P->cx, TOK.start, "the code is nested too deeply (more than %d levels)",
-		             FR_MAX_DEPTH);
+		lg__fr_error(P->cx, TOK.start,
+		             "the code is nested too deeply (more than %d levels)", FR_MAX_DEPTH);
 }
 
 static struct fr_node *mk(struct parser *P, int type, uint32_t pos, uint32_t line)
@@ -294,7 +294,8 @@ static struct fr_node *parse_prop_key(struct parser *P, uint16_t *flags)
 		k->end = TOK.end;
 		k->extra = TOK.num_plain;
 		if (TOK.legacy_octal && P->strict)
-			lg__fr_error(P->cx, TOK.start, "Octal literals are not allowed in strict mode.");
+			lg__fr_error(P->cx, TOK.start,
+			             "Octal literals are not allowed in strict mode.");
 		next(P);
 		return k;
 	case T_LBRACK: {
@@ -369,8 +370,8 @@ static struct fr_node *parse_binding_target(struct parser *P)
 					/* shorthand {a} or {a = 1} */
 					struct fr_node *id;
 					if (is_reserved(t.atom))
-						lg__fr_error(P->cx, t.start, "Unexpected token '%s'",
-						             t.atom->s);
+						lg__fr_error(P->cx, t.start,
+						             "Unexpected token '%s'", t.atom->s);
 					id = mk(P, N_IDENT, t.start, t.line);
 					id->name = t.atom;
 					p->flags |= NF_SHORTHAND;
@@ -468,17 +469,20 @@ static struct fr_node *to_pattern(struct parser *P, struct fr_node *e, bool bind
 			struct fr_node *p = e->list[i];
 			if (p->type == N_SPREAD) {
 				if (i != e->n - 1)
-					lg__fr_error(P->cx, p->pos, "Rest element must be last element");
+					lg__fr_error(P->cx, p->pos,
+					             "Rest element must be last element");
 				p->type = N_REST;
 				p->a = to_pattern(P, p->a, binding);
 				if (p->a->type != N_IDENT && p->a->type != N_MEMBER)
-					lg__fr_error(P->cx, p->a->pos,
-					             "`...` must be followed by an assignable reference in "
-					             "assignment contexts");
+					lg__fr_error(
+					    P->cx, p->a->pos,
+					    "`...` must be followed by an assignable reference in "
+					    "assignment contexts");
 				continue;
 			}
 			if (p->op != PK_INIT)
-				lg__fr_error(P->cx, p->pos, "Invalid destructuring assignment target");
+				lg__fr_error(P->cx, p->pos,
+				             "Invalid destructuring assignment target");
 			p->flags &= (uint16_t)~NF_COVER_INIT;
 			p->b = to_pattern_elem(P, p->b, binding);
 		}
@@ -493,7 +497,8 @@ static struct fr_node *to_pattern(struct parser *P, struct fr_node *e, bool bind
 				continue;
 			if (x->type == N_SPREAD) {
 				if (i != e->n - 1 || x->extra)
-					lg__fr_error(P->cx, x->pos, "Rest element must be last element");
+					lg__fr_error(P->cx, x->pos,
+					             "Rest element must be last element");
 				x->type = N_REST;
 				x->a = to_pattern(P, x->a, binding);
 				continue;
@@ -539,7 +544,8 @@ static void parse_body(struct parser *P, struct fr_node *owner, enum fr_tok end,
 		struct fr_node *s;
 		if (prologue && is(P, T_STR)) {
 			s = parse_statement(P, true, top);
-			if (s->type == N_EXPR_STMT && s->a->type == N_STR && !(s->a->flags & NF_PAREN)) {
+			if (s->type == N_EXPR_STMT && s->a->type == N_STR &&
+			    !(s->a->flags & NF_PAREN)) {
 				s->type = N_DIRECTIVE;
 				s->v.str = s->a->v.str;
 				if (is_use_strict(P, s->a)) {
@@ -751,8 +757,7 @@ static struct fr_node *parse_array(struct parser *P)
 static bool ends_key(const struct fr_token *t)
 {
 	return t->type == T_COMMA || t->type == T_COLON || t->type == T_LPAREN ||
-	       t->type == T_RBRACE || t->type == T_ASSIGN || t->type == T_SEMI ||
-	       t->type == T_EOF;
+	       t->type == T_RBRACE || t->type == T_ASSIGN || t->type == T_SEMI || t->type == T_EOF;
 }
 
 static struct fr_node *parse_method(struct parser *P, struct fr_node *at, bool async, bool ctor)
@@ -1005,7 +1010,8 @@ static struct fr_node *parse_primary(struct parser *P)
 		n->end = TOK.end;
 		n->extra = TOK.num_plain;
 		if (TOK.legacy_octal && P->strict)
-			lg__fr_error(P->cx, TOK.start, "Octal literals are not allowed in strict mode.");
+			lg__fr_error(P->cx, TOK.start,
+			             "Octal literals are not allowed in strict mode.");
 		next(P);
 		return n;
 	case T_STR:
@@ -1073,7 +1079,8 @@ static struct fr_node *parse_subscripts(struct parser *P, struct fr_node *e, boo
 				m->flags |= NF_COMPUTED;
 				expect(P, T_RBRACK);
 			} else if (is(P, T_TEMPLATE)) {
-				lg__fr_error(P->cx, TOK.start, "Invalid tagged template on optional chain");
+				lg__fr_error(P->cx, TOK.start,
+				             "Invalid tagged template on optional chain");
 			} else {
 				m = mk_at(P, N_MEMBER, e);
 				if (!is(P, T_NAME))
@@ -1103,7 +1110,8 @@ static struct fr_node *parse_subscripts(struct parser *P, struct fr_node *e, boo
 			}
 		} else if (is(P, T_TEMPLATE)) {
 			if (chain)
-				lg__fr_error(P->cx, TOK.start, "Invalid tagged template on optional chain");
+				lg__fr_error(P->cx, TOK.start,
+				             "Invalid tagged template on optional chain");
 			m = mk_at(P, N_TAGGED, e);
 			m->a = e;
 			m->b = parse_template(P, true);
@@ -1154,7 +1162,8 @@ static struct fr_node *parse_new(struct parser *P)
 	} else {
 		callee = parse_primary(P);
 		if (is_bare_arrow(callee))
-			lg__fr_error(P->cx, callee->pos, "Invalid left-hand side in new expression");
+			lg__fr_error(P->cx, callee->pos,
+			             "Invalid left-hand side in new expression");
 	}
 	callee = parse_subscripts(P, callee, false);
 	P->depth--;
@@ -1275,11 +1284,12 @@ static struct fr_node *parse_unary(struct parser *P)
 			} else {
 				struct fr_token nx = peek(P);
 				if (!nx.nl_before &&
-				    ((nx.type == T_NAME && !is_reserved(nx.atom)) || nx.type == T_NUM ||
-				     nx.type == T_STR || nx.type == T_TEMPLATE))
-					lg__fr_error(P->cx, TOK.start,
-					             "await is only valid in async functions and the top "
-					             "level bodies of modules");
+				    ((nx.type == T_NAME && !is_reserved(nx.atom)) ||
+				     nx.type == T_NUM || nx.type == T_STR || nx.type == T_TEMPLATE))
+					lg__fr_error(
+					    P->cx, TOK.start,
+					    "await is only valid in async functions and the top "
+					    "level bodies of modules");
 			}
 		} else if (TOK.atom->kw == FR_KW_yield && !P->strict) {
 			/* an identifier outside generators (which are not supported) */
@@ -1294,7 +1304,8 @@ static struct fr_node *parse_unary(struct parser *P)
 		next(P);
 		n->a = parse_unary(P);
 		if (op == T_DELETE && P->strict && n->a->type == N_IDENT)
-			lg__fr_error(P->cx, n->pos, "Delete of an unqualified identifier in strict mode.");
+			lg__fr_error(P->cx, n->pos,
+			             "Delete of an unqualified identifier in strict mode.");
 		P->depth--;
 		return n;
 	}
@@ -1307,18 +1318,41 @@ static int binop_prec(struct parser *P, int *op)
 {
 	*op = TOK.type;
 	switch (TOK.type) {
-	case T_NULLISH: return 1;
-	case T_OR: return 2;
-	case T_AND: return 3;
-	case T_BAR: return 4;
-	case T_CARET: return 5;
-	case T_AMP: return 6;
-	case T_EQ: case T_NE: case T_SEQ: case T_SNE: return 7;
-	case T_LT: case T_GT: case T_LE: case T_GE: return 8;
-	case T_SHL: case T_SHR: case T_USHR: return 9;
-	case T_PLUS: case T_MINUS: return 10;
-	case T_STAR: case T_SLASH: case T_PERCENT: return 11;
-	case T_STARSTAR: return 12;
+	case T_NULLISH:
+		return 1;
+	case T_OR:
+		return 2;
+	case T_AND:
+		return 3;
+	case T_BAR:
+		return 4;
+	case T_CARET:
+		return 5;
+	case T_AMP:
+		return 6;
+	case T_EQ:
+	case T_NE:
+	case T_SEQ:
+	case T_SNE:
+		return 7;
+	case T_LT:
+	case T_GT:
+	case T_LE:
+	case T_GE:
+		return 8;
+	case T_SHL:
+	case T_SHR:
+	case T_USHR:
+		return 9;
+	case T_PLUS:
+	case T_MINUS:
+		return 10;
+	case T_STAR:
+	case T_SLASH:
+	case T_PERCENT:
+		return 11;
+	case T_STARSTAR:
+		return 12;
 	case T_NAME:
 		if (TOK.escaped)
 			return 0;
@@ -1356,20 +1390,23 @@ static struct fr_node *parse_binop(struct parser *P, int min)
 			break;
 		if (op == T_STARSTAR && (left->type == N_UNARY || left->type == N_AWAIT) &&
 		    !(left->flags & NF_PAREN))
-			lg__fr_error(P->cx, oppos,
-			             "Unary operator used immediately before exponentiation "
-			             "expression. Parenthesis must be used to disambiguate operator "
-			             "precedence");
+			lg__fr_error(
+			    P->cx, oppos,
+			    "Unary operator used immediately before exponentiation "
+			    "expression. Parenthesis must be used to disambiguate operator "
+			    "precedence");
 		next(P);
 		enter(P);
 		right = parse_binop(P, op == T_STARSTAR ? prec : prec + 1);
 		if (op == T_NULLISH) {
-			if (is_bare_logical(left, T_OR, T_AND) || is_bare_logical(right, T_OR, T_AND))
+			if (is_bare_logical(left, T_OR, T_AND) ||
+			    is_bare_logical(right, T_OR, T_AND))
 				lg__fr_error(P->cx, oppos, "Unexpected token '?\?'");
 		} else if (op == T_OR || op == T_AND) {
 			if (is_bare_logical(left, T_NULLISH, T_NULLISH) ||
 			    is_bare_logical(right, T_NULLISH, T_NULLISH))
-				lg__fr_error(P->cx, oppos, "Unexpected token '%s'", lg__fr_tok_text(op));
+				lg__fr_error(P->cx, oppos, "Unexpected token '%s'",
+				             lg__fr_tok_text(op));
 		}
 		n = mk_at(P, (op == T_AND || op == T_OR || op == T_NULLISH) ? N_LOGICAL : N_BINARY,
 		          left);
@@ -1403,9 +1440,22 @@ static struct fr_node *parse_cond(struct parser *P)
 static bool is_assign_op(enum fr_tok t)
 {
 	switch (t) {
-	case T_ASSIGN: case T_ADD_A: case T_SUB_A: case T_MUL_A: case T_DIV_A: case T_MOD_A:
-	case T_POW_A: case T_SHL_A: case T_SHR_A: case T_USHR_A: case T_AND_A: case T_OR_A:
-	case T_XOR_A: case T_LAND_A: case T_LOR_A: case T_NULLISH_A:
+	case T_ASSIGN:
+	case T_ADD_A:
+	case T_SUB_A:
+	case T_MUL_A:
+	case T_DIV_A:
+	case T_MOD_A:
+	case T_POW_A:
+	case T_SHL_A:
+	case T_SHR_A:
+	case T_USHR_A:
+	case T_AND_A:
+	case T_OR_A:
+	case T_XOR_A:
+	case T_LAND_A:
+	case T_LOR_A:
+	case T_NULLISH_A:
 		return true;
 	default:
 		return false;
@@ -1530,7 +1580,8 @@ static struct fr_node *parse_class(struct parser *P, bool decl, bool name_option
 		key = parse_prop_key(P, &flags);
 		m->a = key;
 		if (is(P, T_LPAREN) || kind != PK_METHOD || async) {
-			bool ctor = !(flags & (NF_STATIC | NF_COMPUTED)) && key_is(key, "constructor");
+			bool ctor =
+			    !(flags & (NF_STATIC | NF_COMPUTED)) && key_is(key, "constructor");
 			struct fn_state s;
 			if (ctor) {
 				if (kind != PK_METHOD || async)
@@ -1652,7 +1703,9 @@ static struct fr_node *parse_for(struct parser *P)
 	if (is(P, T_SEMI)) {
 		/* no init */
 	} else if (is_word(P, FR_KW_var) || is_word(P, FR_KW_const) || let_declaration(P)) {
-		int kind = is_word(P, FR_KW_var) ? VK_VAR : is_word(P, FR_KW_const) ? VK_CONST : VK_LET;
+		int kind = is_word(P, FR_KW_var)     ? VK_VAR
+		           : is_word(P, FR_KW_const) ? VK_CONST
+		                                     : VK_LET;
 		P->allow_in = false;
 		init = parse_var(P, kind, true);
 		P->allow_in = in;
@@ -1664,7 +1717,8 @@ static struct fr_node *parse_for(struct parser *P)
 			for (uint32_t i = 0; i < init->n; i++) {
 				struct fr_node *d = init->list[i];
 				if (!d->b && (kind == VK_CONST || d->a->type != N_IDENT))
-					lg__fr_error(P->cx, d->pos, "Missing initializer in %s declaration",
+					lg__fr_error(P->cx, d->pos,
+					             "Missing initializer in %s declaration",
 					             kind == VK_CONST ? "const" : "destructuring");
 			}
 			if (is_word(P, FR_KW_of) || is_word(P, FR_KW_in))
@@ -1891,14 +1945,17 @@ static struct fr_node *parse_export(struct parser *P, bool top)
 				struct fr_node *local = n->list[i]->a;
 				if (local->type != N_IDENT || is_reserved(local->name))
 					lg__fr_error(P->cx, local->pos, "Unexpected %s",
-					             local->type == N_STR ? "string" : "reserved word");
+					             local->type == N_STR ? "string"
+					                                  : "reserved word");
 			}
 		}
 		semicolon(P);
 		return n;
 	}
 	if (is_word(P, FR_KW_var) || is_word(P, FR_KW_const) || is_word(P, FR_KW_let)) {
-		int kind = is_word(P, FR_KW_var) ? VK_VAR : is_word(P, FR_KW_const) ? VK_CONST : VK_LET;
+		int kind = is_word(P, FR_KW_var)     ? VK_VAR
+		           : is_word(P, FR_KW_const) ? VK_CONST
+		                                     : VK_LET;
 		n->a = parse_var(P, kind, false);
 		semicolon(P);
 		return n;
@@ -1949,8 +2006,9 @@ static struct fr_node *parse_statement(struct parser *P, bool list_item, bool to
 		goto done;
 	case FR_KW_const:
 		if (!list_item)
-			lg__fr_error(P->cx, TOK.start,
-			             "Lexical declaration cannot appear in a single-statement context");
+			lg__fr_error(
+			    P->cx, TOK.start,
+			    "Lexical declaration cannot appear in a single-statement context");
 		n = parse_var(P, VK_CONST, false);
 		semicolon(P);
 		goto done;
@@ -1958,8 +2016,9 @@ static struct fr_node *parse_statement(struct parser *P, bool list_item, bool to
 		if (!let_declaration(P))
 			goto expression;
 		if (!list_item)
-			lg__fr_error(P->cx, TOK.start,
-			             "Lexical declaration cannot appear in a single-statement context");
+			lg__fr_error(
+			    P->cx, TOK.start,
+			    "Lexical declaration cannot appear in a single-statement context");
 		n = parse_var(P, VK_LET, false);
 		semicolon(P);
 		goto done;
@@ -1978,8 +2037,9 @@ static struct fr_node *parse_statement(struct parser *P, bool list_item, bool to
 	}
 	case FR_KW_class:
 		if (!list_item)
-			lg__fr_error(P->cx, TOK.start,
-			             "Class declaration cannot appear in a single-statement context");
+			lg__fr_error(
+			    P->cx, TOK.start,
+			    "Class declaration cannot appear in a single-statement context");
 		n = parse_class(P, true, false);
 		goto done;
 	case FR_KW_if:
@@ -2039,8 +2099,9 @@ static struct fr_node *parse_statement(struct parser *P, bool list_item, bool to
 			if (!l)
 				lg__fr_error(P->cx, TOK.start, "Undefined label '%s'", TOK.atom->s);
 			if (!brk && !l->loop)
-				lg__fr_error(P->cx, TOK.start, "Illegal continue statement: '%s' does "
-				                               "not denote an iteration statement",
+				lg__fr_error(P->cx, TOK.start,
+				             "Illegal continue statement: '%s' does "
+				             "not denote an iteration statement",
 				             TOK.atom->s);
 			n->name = TOK.atom;
 			next(P);
@@ -2100,8 +2161,9 @@ static struct fr_node *parse_statement(struct parser *P, bool list_item, bool to
 				c->a = parse_expr(P);
 			} else if (is_word(P, FR_KW_default)) {
 				if (has_default)
-					lg__fr_error(P->cx, TOK.start,
-					             "More than one default clause in switch statement");
+					lg__fr_error(
+					    P->cx, TOK.start,
+					    "More than one default clause in switch statement");
 				has_default = true;
 				next(P);
 			} else {
@@ -2161,7 +2223,8 @@ static struct fr_node *parse_statement(struct parser *P, bool list_item, bool to
 			n->name = TOK.atom;
 			for (struct label *u = P->labels; u; u = u->up)
 				if (u->name == n->name)
-					lg__fr_error(P->cx, n->pos, "Label '%s' has already been declared",
+					lg__fr_error(P->cx, n->pos,
+					             "Label '%s' has already been declared",
 					             n->name->s);
 			next(P);
 			next(P);

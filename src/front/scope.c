@@ -21,11 +21,11 @@
 
 struct resolver {
 	struct fr_ctx *cx;
-	int pass;               /* 0 declare, 1 resolve */
-	struct fr_scope *cur;   /* current scope */
-	struct fr_scope *fn;    /* current function scope */
-	struct fr_node *loop;   /* innermost loop of the current function (pass 1) */
-	uint32_t serial;        /* atom stamps */
+	int pass;             /* 0 declare, 1 resolve */
+	struct fr_scope *cur; /* current scope */
+	struct fr_scope *fn;  /* current function scope */
+	struct fr_node *loop; /* innermost loop of the current function (pass 1) */
+	uint32_t serial;      /* atom stamps */
 };
 
 static void walk_stmt(struct resolver *R, struct fr_node *n);
@@ -362,7 +362,8 @@ static void walk_expr(struct resolver *R, struct fr_node *n)
 				continue;
 			}
 			if (p->flags & NF_COVER_INIT)
-				lg__fr_error(R->cx, p->b->pos, "Invalid shorthand property initializer");
+				lg__fr_error(R->cx, p->b->pos,
+				             "Invalid shorthand property initializer");
 			if (p->flags & NF_COMPUTED)
 				walk_expr(R, p->a);
 			walk_expr(R, p->b);
@@ -597,7 +598,8 @@ static void walk_stmt(struct resolver *R, struct fr_node *n)
 		for (uint32_t i = 0; i < n->n; i++) {
 			struct fr_node *sp = n->list[i];
 			if (R->pass == 0) {
-				struct fr_binding *b = declare(R, sp->a->name, sp->a->pos, B_IMPORT, sp);
+				struct fr_binding *b =
+				    declare(R, sp->a->name, sp->a->pos, B_IMPORT, sp);
 				b->import_kind = sp->op;
 			} else {
 				sp->a->bind = sp->a->name->ref_top;
@@ -633,8 +635,8 @@ static struct fr_atom *export_atom(struct fr_ctx *cx, struct fr_node *n)
 		return n->name;
 	for (uint32_t i = 0; i < n->v.str.n; i++) {
 		uint32_t u = n->v.str.u[i];
-		if (u >= 0xD800 && u < 0xDC00 && i + 1 < n->v.str.n && n->v.str.u[i + 1] >= 0xDC00 &&
-		    n->v.str.u[i + 1] < 0xE000) {
+		if (u >= 0xD800 && u < 0xDC00 && i + 1 < n->v.str.n &&
+		    n->v.str.u[i + 1] >= 0xDC00 && n->v.str.u[i + 1] < 0xE000) {
 			u = 0x10000 + ((u - 0xD800) << 10) + (n->v.str.u[i + 1] - 0xDC00);
 			i++;
 		}
