@@ -1744,6 +1744,31 @@ static void emit_logical(struct emitter *E, struct fr_node *n, int min)
 	close_paren(E, p);
 }
 
+/* A regular expression as written (invalid UTF-8 becomes \uFFFD, as Node reads it). */
+static void emit_regex(struct emitter *E, struct fr_node *n)
+{
+	const char *s = E->cx->src;
+	uint32_t i = n->pos;
+
+	while (i < n->end) {
+		uint32_t at = i, cp = lg__fr_utf8_next(s, n->end, &i);
+		if (cp == '\\' && i < n->end && (unsigned char)s[i] < 0x20) {
+			at = i;
+			cp = lg__fr_utf8_next(s, n->end, &i);
+		}
+		if (cp < 0x20 || cp == 0x7F) {
+			/* control characters (and escaped ones) as \xHH */
+			char tmp[8];
+			snprintf(tmp, sizeof(tmp), "\\x%02X", cp);
+			puts_(E, tmp);
+		} else if (cp == 0xFFFD && !(i - at == 3 && (unsigned char)s[at] == 0xEF)) {
+			puts_(E, "\\uFFFD");
+		} else {
+			put(E, s + at, i - at);
+		}
+	}
+}
+
 static struct fr_node *synth_ident(struct emitter *E, struct fr_atom *a)
 {
 	struct fr_node *n = lg__fr_alloc(&E->cx->arena, sizeof(*n));
@@ -1873,7 +1898,7 @@ static void emit_expr(struct emitter *E, struct fr_node *n, int min)
 		emit_tagged(E, n, min);
 		return;
 	case N_REGEX:
-		put(E, E->cx->src + n->pos, n->end - n->pos);
+		emit_regex(E, n);
 		return;
 	case N_NULL:
 		puts_(E, "null");
@@ -2607,10 +2632,21 @@ static void emit_stmt(struct emitter *E, struct fr_node *n)
 		E->stmt_buf = NULL;
 		putc_(E, ';');
 		break;
-	case N_DIRECTIVE:
-		put(E, E->cx->src + n->a->pos, n->a->end - n->a->pos);
+	case N_DIRECTIVE: {
+		/* as written when it is plain ASCII ('use strict'), else as a string */
+		const char *s = E->cx->src + n->a->pos;
+		uint32_t len = n->a->end - n->a->pos;
+		bool plain = true;
+		for (uint32_t i = 0; i < len; i++)
+			if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
+				plain = false;
+		if (plain)
+			put(E, s, len);
+		else
+			put_str16(E, n->a->v.str.u, n->a->v.str.n);
 		putc_(E, ';');
 		break;
+	}
 	case N_BLOCK:
 		putc_(E, '{');
 		wraps = open_block_wraps(E, n->scope);

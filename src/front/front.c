@@ -233,7 +233,15 @@ static void format_error(struct fr_ctx *cx, uint32_t pos, const char *kind, cons
 	lg_buf_printf(&b, "%s:%u:%u: %s%s", cx->filename, line, col, kind, msg);
 	w = snprintf(num, sizeof(num), "%u", line);
 	lg_buf_printf(&b, "\n    %s | %s", num, from > lstart ? "..." : "");
-	lg_buf_append(&b, s + from, to - from);
+	/* the line as text: control characters and invalid UTF-8 become '?' */
+	for (uint32_t i = from; i < to;) {
+		uint32_t at = i, cp = lg__fr_utf8_next(s, cx->len, &i);
+		if ((cp < 0x20 && cp != '\t') || cp == 0x7F ||
+		    (cp == 0xFFFD && !(i - at == 3 && (unsigned char)s[at] == 0xEF)))
+			lg_buf_putc(&b, '?');
+		else
+			lg_buf_append(&b, s + at, i - at);
+	}
 	if (to < lend)
 		lg_buf_puts(&b, "...");
 	lg_buf_puts(&b, "\n    ");

@@ -73,7 +73,8 @@ uint32_t lg__fr_utf8_next(const char *s, uint32_t len, uint32_t *i)
 		}
 		cp = (cp << 6) | (p[k] & 0x3F);
 	}
-	if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF))) {
+	if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (need == 3 && (cp < 0x10000 || cp > 0x10FFFF))) {
 		(*i)++;
 		return 0xFFFD;
 	}
