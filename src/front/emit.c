@@ -218,7 +218,7 @@ static void buf_put_atom_str(struct lg_buf *b, const struct fr_atom *a)
 	if (a->ascii) {
 		bool plain = true;
 		for (uint32_t i = 0; i < a->len; i++)
-			if (a->s[i] == '"' || a->s[i] == '\\')
+			if (a->s[i] == '"' || a->s[i] == '\\' || a->s[i] < 0x20 || a->s[i] == 0x7F)
 				plain = false;
 		if (plain) {
 			lg_buf_putc(b, '"');
