@@ -924,7 +924,8 @@ static struct fr_node *parse_paren(struct parser *P)
 	next(P);
 	if (is(P, T_ARROW) && !TOK.nl_before) {
 		struct fr_node **items = lg__fr_alloc(&P->cx->arena, (count + 1) * sizeof(*items));
-		memcpy(items, P->cx->stk + base, count * sizeof(*items));
+		if (count)
+			memcpy(items, P->cx->stk + base, count * sizeof(*items));
 		P->cx->sp = base;
 		return parse_arrow(P, pos, line, items, count, false);
 	}
