@@ -396,7 +396,7 @@ static void emit_this(struct emitter *E)
 	struct fctx *o = this_owner(E);
 
 	if (o->program && E->cx->is_module) {
-		puts_(E, "void 0");
+		puts_(E, "(void 0)");
 		return;
 	}
 	if (o == E->f && !o->derived) {
