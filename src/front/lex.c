@@ -1138,6 +1138,16 @@ void lg__fr_lex_regex(struct fr_lexer *L)
 		if (!f || (seen & (1u << (f - "dgimsuy"))))
 			lex_error(L, start, "Invalid regular expression flags");
 		seen |= 1u << (f - "dgimsuy");
+		if (c != 'g' && c != 'i' && c != 'm') {
+			/* Duktape's regular expressions are ES5: g, i and m only */
+			static const char *const what[] = {
+				['d'] = "the regular expression flag d (indices)",
+				['s'] = "the regular expression flag s (dotAll)",
+				['u'] = "the regular expression flag u (unicode)",
+				['y'] = "the regular expression flag y (sticky)",
+			};
+			lg__fr_unsupported(L->cx, L->pos, what[c]);
+		}
 		L->pos++;
 	}
 	L->tok.type = T_REGEX;
