@@ -258,7 +258,8 @@ static void put_num(struct emitter *E, struct fr_node *n)
 	char tmp[64];
 	double v = n->v.num;
 
-	if (n->extra) {
+	/* as written, unless Duktape would reject it (huge exponents) or it is long */
+	if (n->extra && isfinite(v) && v != 0 && n->end - n->pos <= 32) {
 		put(E, E->cx->src + n->pos, n->end - n->pos);
 		return;
 	}
