@@ -356,9 +356,11 @@ static void fctx_close(struct emitter *E)
 	struct fctx *f = E->f;
 	struct lg_buf *to = &f->up->buf;
 
-	lg_buf_append(to, f->buf.data, f->ins);
+	if (f->buf.data)
+		lg_buf_append(to, f->buf.data, f->ins);
 	fctx_prologue(f, to);
-	lg_buf_append(to, f->buf.data + f->ins, f->buf.len - f->ins);
+	if (f->buf.data)
+		lg_buf_append(to, f->buf.data + f->ins, f->buf.len - f->ins);
 	E->f = f->up;
 	E->out = &E->f->buf;
 	E->cx->emit_state = E->f;

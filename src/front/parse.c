@@ -28,10 +28,11 @@ struct parser {
 	bool in_function; /* return is allowed */
 	bool in_async;    /* await is an operator */
 	bool strict;
-	bool allow_in;   /* `in` is an operator (false in a for-statement head) */
-	bool super_prop; /* super.x is allowed (methods, field initializers) */
-	bool super_call; /* super() is allowed (constructor of a derived class) */
-	bool in_field;   /* class field initializer: arguments is not allowed */
+	bool allow_in;    /* `in` is an operator (false in a for-statement head) */
+	bool super_prop;  /* super.x is allowed (methods, field initializers) */
+	bool super_call;  /* super() is allowed (constructor of a derived class) */
+	bool in_field;    /* class field initializer: arguments is not allowed */
+	bool sloppy_seen; /* top-level code parsed before strictness was known */
 	int loops, switches;
 	struct label *labels;
 };
@@ -119,6 +120,13 @@ static bool is_reserved(const struct fr_atom *a)
 	return a->kw > FR_KW_NONE && a->kw < FR_KW__LAST_RESERVED;
 }
 
+/* Reserved in strict mode only: let, static, yield, implements ... public. */
+static bool is_strict_reserved(const struct fr_atom *a)
+{
+	return a->kw == FR_KW_let || a->kw == FR_KW_static || a->kw == FR_KW_yield ||
+	       (a->kw >= FR_KW_implements && a->kw <= FR_KW_public);
+}
+
 static LG_NORETURN void unexpected(struct parser *P)
 {
 	struct fr_ctx *cx = P->cx;
@@ -131,7 +139,7 @@ static LG_NORETURN void unexpected(struct parser *P)
 			lg__fr_error(cx, TOK.start, "Keyword must not contain escaped characters");
 		if (is_reserved(TOK.atom))
 			lg__fr_error(cx, TOK.start, "Unexpected token '%s'", TOK.atom->s);
-		if (P->strict && (TOK.atom->kw >= FR_KW_implements && TOK.atom->kw <= FR_KW_public))
+		if (P->strict && is_strict_reserved(TOK.atom))
 			lg__fr_error(cx, TOK.start, "Unexpected strict mode reserved word");
 		lg__fr_error(cx, TOK.start, "Unexpected identifier '%s'", TOK.atom->s);
 	case T_NUM:
@@ -238,7 +246,7 @@ static struct fr_node *parse_ident(struct parser *P)
 
 	if (!is(P, T_NAME) || is_reserved(TOK.atom))
 		unexpected(P);
-	if (P->strict && TOK.atom->kw >= FR_KW_implements && TOK.atom->kw <= FR_KW_public)
+	if (P->strict && is_strict_reserved(TOK.atom))
 		unexpected(P);
 	n = ident_here(P);
 	next(P);
@@ -557,6 +565,9 @@ static void parse_body(struct parser *P, struct fr_node *owner, enum fr_tok end,
 			}
 		} else {
 			prologue = false;
+			if (top && !P->strict && !is_word(P, FR_KW_import) &&
+			    !is_word(P, FR_KW_export))
+				P->sloppy_seen = true;
 			s = parse_statement(P, true, top);
 		}
 		push(P, s);
@@ -610,7 +621,7 @@ static void parse_function_rest(struct parser *P, struct fr_node *fn, bool metho
 	take_list(P, fn, base);
 	next(P);
 	fn->a = parse_function_body(P);
-	if (fn->a->flags & NF_STRICT)
+	if (P->strict)
 		fn->flags |= NF_STRICT;
 	restore_fn(P, &s);
 }
@@ -689,6 +700,8 @@ static struct fr_node *parse_arrow(struct parser *P, uint32_t pos, uint32_t line
 		fn->a = parse_assign(P);
 		fn->flags |= NF_EXPR_BODY;
 	}
+	if (P->strict)
+		fn->flags |= NF_STRICT;
 	restore_fn(P, &s);
 	return fn;
 }
@@ -2274,5 +2287,18 @@ void lg__fr_parse(struct fr_ctx *cx)
 	lg__fr_lex_init(&P->L, cx, cx->src, cx->len);
 	prog = mk(P, N_PROGRAM, 0, 1);
 	parse_body(P, prog, T_EOF, true);
+	if (cx->is_module && P->sloppy_seen) {
+		/* an ES module is strict from its first line: parse it again as such */
+		memset(P, 0, sizeof(*P));
+		P->cx = cx;
+		P->allow_in = true;
+		P->strict = true;
+		cx->sp = 0;
+		lg__fr_lex_init(&P->L, cx, cx->src, cx->len);
+		prog = mk(P, N_PROGRAM, 0, 1);
+		parse_body(P, prog, T_EOF, true);
+	}
+	if (P->strict)
+		prog->flags |= NF_STRICT;
 	cx->program = prog;
 }

@@ -158,6 +158,21 @@ static bool kind_lexical(int kind)
 	return kind == B_LET || kind == B_CONST || kind == B_CLASS || kind == B_IMPORT;
 }
 
+/* Strict functions, arrows, methods and non-simple parameter lists forbid duplicates. */
+static bool dup_params_forbidden(const struct fr_scope *f)
+{
+	const struct fr_node *fn = f->node;
+
+	if (!fn || fn->type == N_PROGRAM)
+		return false;
+	if ((fn->flags & (NF_STRICT | NF_METHOD)) || fn->type == N_ARROW)
+		return true;
+	for (uint32_t i = 0; i < fn->n; i++)
+		if (fn->list[i]->type != N_IDENT)
+			return true;
+	return false;
+}
+
 /* Declare `a` (pass 1).  Function declarations in blocks are block-scoped. */
 static struct fr_binding *declare(struct resolver *R, struct fr_atom *a, uint32_t pos, int kind,
                                   struct fr_node *decl)
@@ -169,6 +184,9 @@ static struct fr_binding *declare(struct resolver *R, struct fr_atom *a, uint32_
 	bool varlike = !lexical;
 
 	s = varlike ? f : R->cur;
+	if ((a->kw == FR_KW_eval || a->kw == FR_KW_arguments) && f->node &&
+	    (f->node->flags & NF_STRICT))
+		lg__fr_error(R->cx, pos, "Unexpected eval or arguments in strict mode");
 	for (b = a->decl_top; b; b = b->shadowed) {
 		if (b->scope->func != f)
 			break;
@@ -178,6 +196,11 @@ static struct fr_binding *declare(struct resolver *R, struct fr_atom *a, uint32_
 				break;
 			}
 			if (varlike && !b->lexical) {
+				if (kind == B_PARAM && b->kind == B_PARAM &&
+				    dup_params_forbidden(f))
+					lg__fr_error(
+					    R->cx, pos,
+					    "Duplicate parameter name not allowed in this context");
 				if (kind == B_FUNC)
 					b->kind = B_FUNC;
 				return b;
