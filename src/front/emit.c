@@ -1095,12 +1095,10 @@ static bool is_proto_prop(const struct fr_node *p)
 }
 
 /* Properties list[from..to) without spreads; computed keys make it a sequence. */
-static void emit_object_group(struct emitter *E, struct fr_node **list, uint32_t from, uint32_t to,
-                              int min)
+static void emit_object_group(struct emitter *E, struct fr_node **list, uint32_t from, uint32_t to)
 {
 	uint32_t k = from;
 	struct fr_atom *t;
-	bool p;
 
 	while (k < to && !(list[k]->flags & NF_COMPUTED) && !is_proto_prop(list[k]))
 		k++;
@@ -1115,10 +1113,8 @@ static void emit_object_group(struct emitter *E, struct fr_node **list, uint32_t
 			putc_(E, ')');
 		return;
 	}
-	/* (t = {plain...}, t[k] = v, __lg_rt.m(...), t) */
+	/* (t = {plain...}, t[k] = v, Object.defineProperty(t, ...), t): always parenthesized */
 	t = temp(E);
-	(void)min;
-	p = true;
 	putc_(E, '(');
 	put_atom(E, t);
 	puts_(E, " = {");
@@ -1164,7 +1160,7 @@ static void emit_object_group(struct emitter *E, struct fr_node **list, uint32_t
 	}
 	puts_(E, ", ");
 	put_atom(E, t);
-	close_paren(E, p);
+	putc_(E, ')');
 }
 
 static void emit_object(struct emitter *E, struct fr_node *n, int min)
@@ -1173,7 +1169,7 @@ static void emit_object(struct emitter *E, struct fr_node *n, int min)
 	bool p;
 
 	if (!has_spread(n->list, n->n)) {
-		emit_object_group(E, n->list, 0, n->n, min);
+		emit_object_group(E, n->list, 0, n->n);
 		return;
 	}
 	/* __lg_rt.assign({...}, spread, {...}) */
@@ -1192,7 +1188,7 @@ static void emit_object(struct emitter *E, struct fr_node *n, int min)
 				j++;
 			if (i > 0)
 				puts_(E, ", ");
-			emit_object_group(E, n->list, i, j, P_ASSIGN);
+			emit_object_group(E, n->list, i, j);
 			i = j;
 		}
 	}
@@ -2564,17 +2560,16 @@ static void emit_for(struct emitter *E, struct fr_node *n)
 	putc_(E, '}');
 }
 
-static bool in_function_block(struct emitter *E, struct fr_node *fn)
+static bool in_function_block(const struct fr_node *fn)
 {
-	struct fr_binding *b = fn->b ? fn->b->bind : NULL;
+	const struct fr_binding *b = fn->b ? fn->b->bind : NULL;
 
-	(void)E;
 	return b && b->lexical && b->scope != b->scope->func;
 }
 
 static void emit_func_decl(struct emitter *E, struct fr_node *n, struct fr_atom *name)
 {
-	if (in_function_block(E, n) && E->f->catch_depth > 0) {
+	if (in_function_block(n) && E->f->catch_depth > 0) {
 		/* inside a per-iteration wrapper: a declaration would be hoisted out of it */
 		puts_(E, "var ");
 		put_atom(E, name);
