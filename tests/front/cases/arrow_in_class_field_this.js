@@ -1,0 +1,7 @@
+class Btn {
+  label = 'ok';
+  click = () => this.label;
+}
+const b = new Btn();
+const c = b.click;
+console.log(c());

@@ -1,0 +1,2 @@
+const f = () => 1;
+console.log(typeof f, f());

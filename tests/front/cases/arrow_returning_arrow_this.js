@@ -1,0 +1,5 @@
+const o = {
+  n: 1,
+  mk() { return () => () => () => this.n; }
+};
+console.log(o.mk()()()());

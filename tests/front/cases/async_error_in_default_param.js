@@ -1,0 +1,2 @@
+async function f(x = (() => { throw new Error('param'); })()) { return x; }
+f().catch(e => console.log('rejected', e.message));

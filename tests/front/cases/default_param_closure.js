@@ -1,0 +1,5 @@
+function f(a, g = () => a) {
+  a = 'changed';
+  return g();
+}
+console.log(f('orig'));

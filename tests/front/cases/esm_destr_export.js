@@ -1,0 +1,2 @@
+import { a, c, d } from './lib/destr_export.js';
+console.log(a, c, d.join());

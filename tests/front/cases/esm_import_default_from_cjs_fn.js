@@ -1,0 +1,2 @@
+import fn, { extra } from './lib/cjs_fn.cjs';
+console.log(fn(), extra);

@@ -1,0 +1,3 @@
+import './lib/side_effect.js';
+import './lib/side_effect.js';
+console.log(globalThis.sideEffectRan);

@@ -1,0 +1,12 @@
+console.log(2 ** 10, 2 ** -1, (-2) ** 3, 2 ** 3 ** 2);
+let x = 3;
+x **= 2;
+console.log(x);
+const o = {v: 2};
+o.v **= 3;
+console.log(o.v);
+const arr = [4];
+let i = 0;
+arr[i++] **= 0.5;
+console.log(arr[0], i);
+console.log((1 + 1) ** 2 * 3, -(2 ** 2));

@@ -1,0 +1,3 @@
+const o = {};
+Object.defineProperty(o, 'x', {get() { return 'gx'; }, enumerable: true});
+console.log(o.x, JSON.stringify(o));

@@ -1,0 +1,2 @@
+import run from './k6_group_async.js';
+await run();

@@ -1,0 +1,8 @@
+function f(x) {
+  {
+    let x = 'block';
+    console.log(x);
+  }
+  return x;
+}
+console.log(f('param'));

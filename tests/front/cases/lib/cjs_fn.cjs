@@ -1,0 +1,2 @@
+module.exports = function () { return 'fn called'; };
+module.exports.extra = 'extra';

@@ -1,0 +1,4 @@
+module.exports = {
+  a: 1,
+  greet(n) { return 'hi ' + n; }
+};

@@ -1,0 +1,2 @@
+exports.greet = function (n) { return 'hello ' + n; };
+exports.value = 42;

@@ -1,0 +1,3 @@
+export default class {
+  hello() { return 'anon class'; }
+}

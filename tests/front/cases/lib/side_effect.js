@@ -1,0 +1,1 @@
+globalThis.sideEffectRan = (globalThis.sideEffectRan || 0) + 1;

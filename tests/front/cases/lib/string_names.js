@@ -1,0 +1,2 @@
+const v = 'value';
+export { v as 'string name', v };

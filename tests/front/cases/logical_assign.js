@@ -1,0 +1,14 @@
+let a = null, b = 0, c = 'x';
+a ??= 'A';
+b ||= 'B';
+c &&= 'C';
+console.log(a, b, c);
+const o = {p: null, q: 1};
+o.p ??= 'P';
+o.q ??= 'never';
+o.r ||= 'R';
+o.q &&= 2;
+console.log(JSON.stringify(o));
+let n = 1;
+n ||= (console.log('not evaluated'), 2);
+console.log(n);

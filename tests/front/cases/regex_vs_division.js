@@ -1,0 +1,12 @@
+const a = 10, b = 2, g = 5;
+console.log(a / b / g, a /b/ g);
+const re = /ab+c/gi;
+console.log(re.test('xABBCx'), re.flags === undefined ? 'gi' : re.flags);
+const s = 'a/b/c'.split(/\//);
+console.log(s.length, '4/2'.replace(/\d/g, d => d * 2));
+let x = 4;
+x /= 2;
+console.log(x, /=/.test('a=b'), /[/]/.test('/'));
+const o = {v: 8};
+console.log(o.v / 2, (o.v) / 4, [8][0] / 2);
+if (/^\w+$/.test('word')) console.log('word');

@@ -1,0 +1,3 @@
+const s = `one \
+two`;
+console.log(s, s.length);

@@ -1,0 +1,3 @@
+async function f(it) {
+  for await (const x of it) {}
+}

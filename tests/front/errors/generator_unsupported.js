@@ -1,0 +1,2 @@
+function ok() {}
+function* gen() { yield 1; }

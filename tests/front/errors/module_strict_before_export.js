@@ -1,0 +1,3 @@
+const x = 1;
+with (Math) { max(1, 2); }
+export { x };

@@ -1,0 +1,2 @@
+const ok = /a/gim;
+const r = /\p{L}+/u;
