@@ -22,6 +22,7 @@
 
 #include "js_int.h"
 #include "lg/clock.h"
+#include "lg/front.h"
 #include "lg/log.h"
 #include "lg/threshold.h"
 #include "lg/polyfill.h"
@@ -186,31 +187,6 @@ int lg__js_compile(duk_context *ctx, const char *src, size_t len, const char *fi
 	return 0;
 }
 
-/* Wrap a CommonJS module on its first line, so line numbers stay the user's. */
-static char *wrap_module(const char *src, size_t len, size_t *out_len)
-{
-	static const char head[] = "function (exports, require, module, __filename, __dirname) {";
-	static const char tail[] = "\n}";
-	struct lg_buf b = { 0 };
-
-	if (len >= 3 && (unsigned char)src[0] == 0xEF && (unsigned char)src[1] == 0xBB &&
-	    (unsigned char)src[2] == 0xBF) {
-		src += 3;
-		len -= 3;
-	}
-	lg_buf_append(&b, head, sizeof(head) - 1);
-	if (len >= 2 && src[0] == '#' && src[1] == '!') {
-		const char *nl = memchr(src, '\n', len);
-		size_t skip = nl ? (size_t)(nl - src) : len;
-		src += skip;
-		len -= skip;
-	}
-	lg_buf_append(&b, src, len);
-	lg_buf_append(&b, tail, sizeof(tail) - 1);
-	*out_len = b.len;
-	return lg_buf_steal(&b);
-}
-
 int lg_program_load(const char *path, struct lg_program **out, struct lg_err *err)
 {
 	struct lg_program *p = lg_xcalloc(1, sizeof(*p));
@@ -245,7 +221,24 @@ int lg_program_load(const char *path, struct lg_program **out, struct lg_err *er
 		err->code = LG_EINTERNAL;
 		goto out;
 	}
-	wrapped = wrap_module(src, len, &wlen);
+	rc = lg__js_compile(ctx, lg_front_helpers_js(), strlen(lg_front_helpers_js()),
+	                    "loadgate-helpers.js", &p->helpers_bc, &p->helpers_len, err);
+	if (rc < 0) {
+		err->code = LG_EINTERNAL;
+		goto out;
+	}
+	/* ES2020 -> ES5.1 in the CommonJS wrapper (the front end reports syntax
+	 * errors with file:line:col and a caret). */
+	{
+		struct lg_buf lowered = { 0 };
+		rc = lg_front_compile(src, len, path, &lowered, err);
+		if (rc < 0) {
+			lg_buf_free(&lowered);
+			goto out;
+		}
+		wlen = lowered.len;
+		wrapped = lg_buf_steal(&lowered);
+	}
 	rc = lg__js_compile(ctx, wrapped, wlen, path, &p->main_bc, &p->main_len, err);
 	if (rc < 0) {
 		/* The message quotes the wrapped line 1; quote the user's source instead. */
@@ -294,6 +287,7 @@ void lg_program_free(struct lg_program *p)
 	free(p->mods);
 	free(p->files);
 	free(p->prelude_bc);
+	free(p->helpers_bc);
 	free(p->main_bc);
 	free(p->path);
 	free(p->abs);
@@ -371,6 +365,16 @@ static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 	rc = lg_polyfill_install(ctx, err);
 	if (rc < 0)
 		return rc;
+	/* the front end's runtime helpers (__lg_rt), used by lowered code */
+	load_bc(ctx, p->helpers_bc, p->helpers_len);
+	duk_push_global_object(ctx);
+	if (duk_pcall(ctx, 1) != 0) {
+		rc = lg_errf(err, LG_EINTERNAL, "the front end's helpers failed: %s",
+		             duk_safe_to_string(ctx, -1));
+		duk_pop(ctx);
+		return rc;
+	}
+	duk_pop(ctx);
 
 	/* prelude(global, lg) -> runtime object, kept in the stash */
 	duk_push_global_stash(ctx);

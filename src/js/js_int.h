@@ -27,6 +27,8 @@ struct lg_program {
 	char *dir;  /* directory of the script, for open() and require() */
 	void *prelude_bc;
 	size_t prelude_len;
+	void *helpers_bc; /* the front end's runtime helpers (lg_front_helpers_js) */
+	size_t helpers_len;
 	void *main_bc;
 	size_t main_len;
 	pthread_mutex_t mu; /* guards mods and files (init time only) */

@@ -9,6 +9,7 @@
 
 #include "js_int.h"
 #include "lg/clock.h"
+#include "lg/front.h"
 #include "lg/http.h"
 #include "lg/log.h"
 #include "lg/segment.h"
@@ -220,9 +221,12 @@ static duk_ret_t n_load_module(duk_context *ctx)
 			pthread_mutex_unlock(&p->mu);
 			return duk_error(ctx, DUK_ERR_ERROR, "cannot read module %s", path);
 		}
-		lg_buf_puts(&w, "function (exports, require, module, __filename, __dirname) {");
-		lg_buf_append(&w, src, len);
-		lg_buf_puts(&w, "\n}");
+		if (lg_front_compile(src, len, path, &w, &err) < 0) {
+			free(src);
+			lg_buf_free(&w);
+			pthread_mutex_unlock(&p->mu);
+			return duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "%s", err.msg);
+		}
 		wlen = w.len;
 		free(src);
 		if (lg__js_compile(ctx, w.data, wlen, path, &bc, &bclen, &err) < 0) {

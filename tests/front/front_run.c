@@ -24,6 +24,19 @@
 #include "lg/front.h"
 
 /* The runtime normally provides this (js.c); the driver never interrupts. */
+/* Math.random for this driver's heaps (the runtime's is seeded per VU). */
+double lg_duk_random_double(void *udata);
+double lg_duk_random_double(void *udata)
+{
+	static uint64_t x = 88172645463325252ull;
+
+	(void)udata;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return (double)(x >> 11) * (1.0 / 9007199254740992.0);
+}
+
 int lg_duk_exec_timeout_check(void *udata);
 int lg_duk_exec_timeout_check(void *udata)
 {

@@ -183,6 +183,26 @@ exports.default = function () {
         # the iteration waited for the promise it returned (200 ms + 20 ms + 50 ms)
         self.assertGreaterEqual(r.export["metrics"]["iteration_duration"]["min"], 270)
 
+    def test_modern_script(self):
+        # ES modules, a local module, classes, destructuring, async/await...
+        r = run("modern.js", target=T)
+        self.assertEqual(r.rc, 0, r)
+        failing = [c["name"] for c in r.export["root_group"]["checks"].values() if c["fails"]]
+        failing += [c["name"] for g in r.export["root_group"]["groups"].values()
+                    for c in g["checks"].values() if c["fails"]]
+        self.assertEqual(failing, [], r)
+        m = r.export["metrics"]
+        self.assertEqual(m["checks"]["passes"], 48, r)
+        self.assertEqual(m["http_reqs"]["count"], 25)
+        self.assertEqual(m["logins"]["count"], 6)
+        self.assertEqual(m["iterations"]["count"], 6)
+
+    def test_modern_syntax_error(self):
+        r = run("export default function () {\n  const x = {a: 1,, b: 2};\n}\n", export=False)
+        self.assertEqual(r.rc, 107, r)
+        self.assertIn("script.js:2:", r.err)
+        self.assertIn("^", r.err)
+
     def test_options_precedence(self):
         script = """
 var k6 = require('k6');
