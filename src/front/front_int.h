@@ -57,7 +57,8 @@ struct fr_atom {
 	X(true) X(false) X(enum)
 #define FR_CONTEXTUAL(X)                                                                           \
 	X(let)                                                                                     \
-	X(static) X(yield) X(await) X(async) X(of) X(get) X(set) X(from) X(as) X(target) X(meta)   \
+	X(static)                                                                                  \
+	X(yield) X(await) X(async) X(of) X(get) X(set) X(from) X(as) X(target) X(meta)             \
 	    X(constructor) X(arguments) X(eval) X(undefined) X(implements) X(interface) X(package) \
 	        X(private) X(protected) X(public) X(prototype)
 
@@ -72,21 +73,22 @@ enum fr_kw {
 
 /* ---- tokens ---------------------------------------------------------------- */
 
-#define FR_PUNCT(X)                                                                               \
-	X(LBRACE, "{")                                                                            \
-	X(RBRACE, "}") X(LPAREN, "(") X(RPAREN, ")") X(LBRACK, "[") X(RBRACK, "]") X(SEMI, ";")   \
-	    X(COMMA, ",") X(LT, "<") X(GT, ">") X(LE, "<=") X(GE, ">=") X(EQ, "==") X(NE, "!=")   \
-	        X(SEQ, "===") X(SNE, "!==") X(PLUS, "+") X(MINUS, "-") X(STAR, "*") X(SLASH, "/") \
-	            X(PERCENT, "%") X(STARSTAR, "**") X(INC, "++") X(DEC, "--") X(SHL, "<<")      \
-	                X(SHR, ">>") X(USHR, ">>>") X(AMP, "&") X(BAR, "|") X(CARET, "^")         \
-	                    X(BANG, "!") X(TILDE, "~") X(AND, "&&") X(OR, "||") X(NULLISH, "??")  \
-	                        X(QUESTION, "?") X(QDOT, "?.") X(COLON, ":") X(ASSIGN, "=")       \
-	                            X(ADD_A, "+=") X(SUB_A, "-=") X(MUL_A, "*=") X(DIV_A, "/=")   \
-	                                X(MOD_A, "%=") X(POW_A, "**=") X(SHL_A, "<<=")            \
-	                                    X(SHR_A, ">>=") X(USHR_A, ">>>=") X(AND_A, "&=")      \
-	                                        X(OR_A, "|=") X(XOR_A, "^=") X(LAND_A, "&&=")     \
-	                                            X(LOR_A, "||=") X(NULLISH_A, "?\?=")          \
-	                                                X(ARROW, "=>") X(ELLIPSIS, "...")         \
+#define FR_PUNCT(X)                                                                              \
+	X(LBRACE, "{")                                                                           \
+	X(RBRACE, "}")                                                                           \
+	X(LPAREN, "(") X(RPAREN, ")") X(LBRACK, "[") X(RBRACK, "]") X(SEMI, ";") X(COMMA, ",")   \
+	    X(LT, "<") X(GT, ">") X(LE, "<=") X(GE, ">=") X(EQ, "==") X(NE, "!=") X(SEQ, "===")  \
+	        X(SNE, "!==") X(PLUS, "+") X(MINUS, "-") X(STAR, "*") X(SLASH, "/")              \
+	            X(PERCENT, "%") X(STARSTAR, "**") X(INC, "++") X(DEC, "--") X(SHL, "<<")     \
+	                X(SHR, ">>") X(USHR, ">>>") X(AMP, "&") X(BAR, "|") X(CARET, "^")        \
+	                    X(BANG, "!") X(TILDE, "~") X(AND, "&&") X(OR, "||") X(NULLISH, "??") \
+	                        X(QUESTION, "?") X(QDOT, "?.") X(COLON, ":") X(ASSIGN, "=")      \
+	                            X(ADD_A, "+=") X(SUB_A, "-=") X(MUL_A, "*=") X(DIV_A, "/=")  \
+	                                X(MOD_A, "%=") X(POW_A, "**=") X(SHL_A, "<<=")           \
+	                                    X(SHR_A, ">>=") X(USHR_A, ">>>=") X(AND_A, "&=")     \
+	                                        X(OR_A, "|=") X(XOR_A, "^=") X(LAND_A, "&&=")    \
+	                                            X(LOR_A, "||=") X(NULLISH_A, "?\?=")         \
+	                                                X(ARROW, "=>") X(ELLIPSIS, "...")        \
 	                                                    X(DOT, ".")
 
 enum fr_tok {
