@@ -49,6 +49,7 @@ struct fr_atom {
 	struct fr_atom *next;
 };
 
+/* clang-format off */
 #define FR_KEYWORDS(X)                                                                 \
 	X(break) X(case) X(catch) X(class) X(const) X(continue) X(debugger) X(default)  \
 	X(delete) X(do) X(else) X(export) X(extends) X(finally) X(for) X(function)      \
@@ -57,10 +58,10 @@ struct fr_atom {
 	X(true) X(false) X(enum)
 #define FR_CONTEXTUAL(X)                                                                           \
 	X(let)                                                                                     \
-	X(static)                                                                                  \
-	X(yield) X(await) X(async) X(of) X(get) X(set) X(from) X(as) X(target) X(meta)             \
+	X(static) X(yield) X(await) X(async) X(of) X(get) X(set) X(from) X(as) X(target) X(meta)   \
 	    X(constructor) X(arguments) X(eval) X(undefined) X(implements) X(interface) X(package) \
 	        X(private) X(protected) X(public) X(prototype)
+/* clang-format on */
 
 enum fr_kw {
 	FR_KW_NONE = 0,
