@@ -61,7 +61,6 @@ struct fr_atom {
 	X(static) X(yield) X(await) X(async) X(of) X(get) X(set) X(from) X(as) X(target) X(meta)   \
 	    X(constructor) X(arguments) X(eval) X(undefined) X(implements) X(interface) X(package) \
 	        X(private) X(protected) X(public) X(prototype)
-/* clang-format on */
 
 enum fr_kw {
 	FR_KW_NONE = 0,
@@ -91,6 +90,7 @@ enum fr_kw {
 	                                            X(LOR_A, "||=") X(NULLISH_A, "?\?=")         \
 	                                                X(ARROW, "=>") X(ELLIPSIS, "...")        \
 	                                                    X(DOT, ".")
+/* clang-format on */
 
 enum fr_tok {
 	T_EOF = 0,
