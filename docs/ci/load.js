@@ -1,10 +1,10 @@
 // A CI load test: 10 VUs for 10 s against BASE_URL, gated by thresholds.
-var http = require('k6/http');
-var k6 = require('k6');
+import http from 'k6/http';
+import { check, sleep } from 'k6';
 
-var BASE = __ENV.BASE_URL || 'http://localhost:8080';
+const BASE = __ENV.BASE_URL || 'http://localhost:8080';
 
-exports.options = {
+export const options = {
 	vus: 10,
 	duration: __ENV.DURATION || '10s',
 	thresholds: {
@@ -14,8 +14,8 @@ exports.options = {
 	},
 };
 
-exports.default = function () {
-	var r = http.get(BASE + '/get');
-	k6.check(r, { 'status is 200': function (r) { return r.status === 200; } });
-	k6.sleep(0.1);
-};
+export default function () {
+	const res = http.get(`${BASE}/get`);
+	check(res, { 'status is 200': (r) => r.status === 200 });
+	sleep(0.1);
+}
