@@ -36,6 +36,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Math.random for the oracle's heaps (the runtime's is seeded per VU). */
+double lg_duk_random_double(void *udata);
+double lg_duk_random_double(void *udata)
+{
+	(void)udata;
+	return 0.5;
+}
+
 int lg_duk_exec_timeout_check(void *udata);
 int lg_duk_exec_timeout_check(void *udata)
 {
