@@ -49,18 +49,19 @@ struct fr_atom {
 	struct fr_atom *next;
 };
 
-/* clang-format off */
-#define FR_KEYWORDS(X)                                                                 \
+// clang-format off
+#define FR_KEYWORDS(X)                                                                  \
 	X(break) X(case) X(catch) X(class) X(const) X(continue) X(debugger) X(default)  \
 	X(delete) X(do) X(else) X(export) X(extends) X(finally) X(for) X(function)      \
 	X(if) X(import) X(in) X(instanceof) X(new) X(return) X(super) X(switch)         \
 	X(this) X(throw) X(try) X(typeof) X(var) X(void) X(while) X(with) X(null)       \
 	X(true) X(false) X(enum)
-#define FR_CONTEXTUAL(X)                                                                           \
-	X(let)                                                                                     \
-	X(static) X(yield) X(await) X(async) X(of) X(get) X(set) X(from) X(as) X(target) X(meta)   \
-	    X(constructor) X(arguments) X(eval) X(undefined) X(implements) X(interface) X(package) \
-	        X(private) X(protected) X(public) X(prototype)
+#define FR_CONTEXTUAL(X)                                                                \
+	X(let) X(static) X(yield) X(await) X(async) X(of) X(get) X(set) X(from) X(as)   \
+	X(target) X(meta) X(constructor) X(arguments) X(eval) X(undefined)              \
+	X(implements) X(interface) X(package) X(private) X(protected) X(public)         \
+	X(prototype)
+// clang-format on
 
 enum fr_kw {
 	FR_KW_NONE = 0,
@@ -73,24 +74,20 @@ enum fr_kw {
 
 /* ---- tokens ---------------------------------------------------------------- */
 
-#define FR_PUNCT(X)                                                                              \
-	X(LBRACE, "{")                                                                           \
-	X(RBRACE, "}")                                                                           \
-	X(LPAREN, "(") X(RPAREN, ")") X(LBRACK, "[") X(RBRACK, "]") X(SEMI, ";") X(COMMA, ",")   \
-	    X(LT, "<") X(GT, ">") X(LE, "<=") X(GE, ">=") X(EQ, "==") X(NE, "!=") X(SEQ, "===")  \
-	        X(SNE, "!==") X(PLUS, "+") X(MINUS, "-") X(STAR, "*") X(SLASH, "/")              \
-	            X(PERCENT, "%") X(STARSTAR, "**") X(INC, "++") X(DEC, "--") X(SHL, "<<")     \
-	                X(SHR, ">>") X(USHR, ">>>") X(AMP, "&") X(BAR, "|") X(CARET, "^")        \
-	                    X(BANG, "!") X(TILDE, "~") X(AND, "&&") X(OR, "||") X(NULLISH, "??") \
-	                        X(QUESTION, "?") X(QDOT, "?.") X(COLON, ":") X(ASSIGN, "=")      \
-	                            X(ADD_A, "+=") X(SUB_A, "-=") X(MUL_A, "*=") X(DIV_A, "/=")  \
-	                                X(MOD_A, "%=") X(POW_A, "**=") X(SHL_A, "<<=")           \
-	                                    X(SHR_A, ">>=") X(USHR_A, ">>>=") X(AND_A, "&=")     \
-	                                        X(OR_A, "|=") X(XOR_A, "^=") X(LAND_A, "&&=")    \
-	                                            X(LOR_A, "||=") X(NULLISH_A, "?\?=")         \
-	                                                X(ARROW, "=>") X(ELLIPSIS, "...")        \
-	                                                    X(DOT, ".")
-/* clang-format on */
+// clang-format off
+#define FR_PUNCT(X)                                                                     \
+	X(LBRACE, "{") X(RBRACE, "}") X(LPAREN, "(") X(RPAREN, ")") X(LBRACK, "[")      \
+	X(RBRACK, "]") X(SEMI, ";") X(COMMA, ",") X(LT, "<") X(GT, ">") X(LE, "<=")     \
+	X(GE, ">=") X(EQ, "==") X(NE, "!=") X(SEQ, "===") X(SNE, "!==") X(PLUS, "+")    \
+	X(MINUS, "-") X(STAR, "*") X(SLASH, "/") X(PERCENT, "%") X(STARSTAR, "**")      \
+	X(INC, "++") X(DEC, "--") X(SHL, "<<") X(SHR, ">>") X(USHR, ">>>") X(AMP, "&")  \
+	X(BAR, "|") X(CARET, "^") X(BANG, "!") X(TILDE, "~") X(AND, "&&") X(OR, "||")   \
+	X(NULLISH, "?\?") X(QUESTION, "?") X(QDOT, "?.") X(COLON, ":") X(ASSIGN, "=")   \
+	X(ADD_A, "+=") X(SUB_A, "-=") X(MUL_A, "*=") X(DIV_A, "/=") X(MOD_A, "%=")      \
+	X(POW_A, "**=") X(SHL_A, "<<=") X(SHR_A, ">>=") X(USHR_A, ">>>=")               \
+	X(AND_A, "&=") X(OR_A, "|=") X(XOR_A, "^=") X(LAND_A, "&&=") X(LOR_A, "||=")    \
+	X(NULLISH_A, "?\?=") X(ARROW, "=>") X(ELLIPSIS, "...") X(DOT, ".")
+// clang-format on
 
 enum fr_tok {
 	T_EOF = 0,
