@@ -19,6 +19,7 @@
 #define LG_UNUSED(x) ((void)(x))
 #define LG_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define LG_NORETURN __attribute__((noreturn))
+#define LG_FALLTHROUGH __attribute__((fallthrough)) /* gcc and clang alike */
 #define LG_LIKELY(x) __builtin_expect(!!(x), 1)
 #define LG_UNLIKELY(x) __builtin_expect(!!(x), 0)
 

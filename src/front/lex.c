@@ -622,7 +622,7 @@ static bool scan_escape(struct fr_lexer *L, bool tpl, bool *octal)
 			L->pos++;
 			return true;
 		}
-		/* fallthrough */
+		LG_FALLTHROUGH;
 	case '1':
 	case '2':
 	case '3':
