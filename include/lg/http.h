@@ -120,9 +120,6 @@ void lg_http_start(struct lg_vu *vu, struct lg_http_req *r);
 /* Cancel an async request that has not completed; on_done is not called. */
 void lg_http_cancel_async(struct lg_vu *vu, struct lg_http_req *r);
 
-/* Cut every in-flight request of the VU short (interrupts). */
-void lg_http_cancel_vu(struct lg_vu *vu);
-
 /* The CA bundle to verify TLS with: $SSL_CERT_FILE or the first known path. */
 const char *lg_http_ca_bundle(void);
 

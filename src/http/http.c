@@ -485,8 +485,7 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 	CURL *e = r->easy;
 	struct lg_vu *vu = r->vu;
 	struct vu_http *v = vu->http;
-	curl_off_t nl = 0, conn = 0, app = 0, pre = 0, start = 0, total = 0, req_size = 0,
-	           hdr_size = 0, up = 0;
+	curl_off_t nl = 0, conn = 0, app = 0, pre = 0, start = 0, total = 0, up = 0;
 	long httpver = 0, code = 0, hsize = 0, rsize = 0;
 	char *ip = NULL, *eff = NULL, *redirect = NULL;
 	bool hop_again = false;
@@ -505,8 +504,6 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 	curl_easy_getinfo(e, CURLINFO_REQUEST_SIZE, &rsize);
 	curl_easy_getinfo(e, CURLINFO_HEADER_SIZE, &hsize);
 	curl_easy_getinfo(e, CURLINFO_SIZE_UPLOAD_T, &up);
-	LG_UNUSED(req_size);
-	LG_UNUSED(hdr_size);
 
 	r->status = rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && r->body_truncated) ? code : 0;
 	r->proto[0] = '\0';
@@ -747,13 +744,6 @@ void lg_http_do(struct lg_vu *vu, struct lg_http_req **reqs, int n, int parallel
 			}
 		}
 	}
-}
-
-void lg_http_cancel_vu(struct lg_vu *vu)
-{
-	/* The requests live on the VU's coroutine stack; lg_http_do sees the
-	 * interrupt flag when woken and cancels them itself. */
-	lg_vu_wake(vu);
 }
 
 /* ---- the VU's cookie jar (http.cookieJar()) ------------------------------ */

@@ -109,7 +109,6 @@ static void run_activity(struct lg_vu *vu, const struct lg_msg *cmd)
 		/* Arrival rates: time from the scheduled start, not from when a VU
 		 * got to it (coordinated omission). */
 		int64_t start = cmd->sched_ns && done_here == 0 ? cmd->sched_ns : lg_now_ns();
-		bool ok;
 
 		if (cmd->sched_ns) {
 			vu->scen_iter = cmd->iter_index;
@@ -125,8 +124,8 @@ static void run_activity(struct lg_vu *vu, const struct lg_msg *cmd)
 
 		vu->interrupted = false;
 		lg_http_vu_iteration_start(vu);
-		ok = lg_js_iteration(vu, s->exec) == 0;
-		LG_UNUSED(ok);
+		/* an exception is logged there; the iteration still counts (k6) */
+		lg_js_iteration(vu, s->exec);
 		if (lg_vu_cut(vu)) {
 			emit_iteration(vu, start, false);
 			atomic_fetch_add(&run->iters_interrupted, 1);
