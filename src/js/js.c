@@ -289,6 +289,8 @@ void lg_program_free(struct lg_program *p)
 	free(p->prelude_bc);
 	free(p->helpers_bc);
 	free(p->main_bc);
+	for (int i = 0; i < LG_JS_MAX_BUILTINS; i++)
+		free(p->builtin_bc[i]);
 	free(p->path);
 	free(p->abs);
 	free(p->dir);
@@ -328,8 +330,7 @@ char *lg__js_resolve(const char *dir, const char *spec)
 	return NULL;
 }
 
-/* Load bytecode, leaving the function on the stack. */
-static void load_bc(duk_context *ctx, const void *bc, size_t len)
+void lg__js_load_bc(duk_context *ctx, const void *bc, size_t len)
 {
 	void *buf = duk_push_fixed_buffer(ctx, len);
 
@@ -366,7 +367,7 @@ static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 	if (rc < 0)
 		return rc;
 	/* the front end's runtime helpers (__lg_rt), used by lowered code */
-	load_bc(ctx, p->helpers_bc, p->helpers_len);
+	lg__js_load_bc(ctx, p->helpers_bc, p->helpers_len);
 	duk_push_global_object(ctx);
 	if (duk_pcall(ctx, 1) != 0) {
 		rc = lg_errf(err, LG_EINTERNAL, "the front end's helpers failed: %s",
@@ -378,7 +379,7 @@ static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 
 	/* prelude(global, lg) -> runtime object, kept in the stash */
 	duk_push_global_stash(ctx);
-	load_bc(ctx, p->prelude_bc, p->prelude_len);
+	lg__js_load_bc(ctx, p->prelude_bc, p->prelude_len);
 	duk_push_global_object(ctx);
 	lg__js_push_natives(ctx);
 	if (duk_pcall(ctx, 2) != 0) {
@@ -394,7 +395,7 @@ static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 	/* rt.runMain(mainFn, filename) -> exports */
 	duk_get_prop_string(ctx, -1, "rt");
 	duk_push_string(ctx, "runMain");
-	load_bc(ctx, p->main_bc, p->main_len);
+	lg__js_load_bc(ctx, p->main_bc, p->main_len);
 	duk_push_string(ctx, p->abs);
 	vu->in_init = true;
 	if (duk_pcall_prop(ctx, -4, 2) != 0) {

@@ -9,6 +9,9 @@
 #include "lg/js.h"
 #include "lg/runtime.h"
 
+/* Room for the built-in modules of modules.c. */
+#define LG_JS_MAX_BUILTINS 32
+
 struct js_module {
 	char *path;
 	void *bc;
@@ -31,6 +34,9 @@ struct lg_program {
 	size_t helpers_len;
 	void *main_bc;
 	size_t main_len;
+	/* built-in modules (modules.c), compiled on first import; guarded by mu */
+	void *builtin_bc[LG_JS_MAX_BUILTINS];
+	size_t builtin_len[LG_JS_MAX_BUILTINS];
 	pthread_mutex_t mu; /* guards mods and files (init time only) */
 	struct js_module *mods;
 	int n_mods;
@@ -42,6 +48,12 @@ struct lg_program {
 
 /* The native function table the prelude receives as `lg` (mod_k6.c). */
 void lg__js_push_natives(duk_context *ctx);
+/* Load bytecode, leaving the function on the stack. */
+void lg__js_load_bc(duk_context *ctx, const void *bc, size_t len);
+/* Add lg.builtin(name, global, lg), which loads a built-in module (modules.c). */
+void lg__js_put_module_natives(duk_context *ctx);
+/* Whether name is a built-in module of modules.c. */
+bool lg__js_is_builtin(const char *name);
 /* http natives are added to the same table (mod_http.c). */
 void lg__js_put_http_natives(duk_context *ctx);
 /* The running VU (dies if none: a native was called outside a VU). */

@@ -648,4 +648,5 @@ void lg__js_push_natives(duk_context *ctx)
 	duk_put_function_list(ctx, -1, natives);
 	lg__js_put_http_natives(ctx);
 	lg__js_put_async_natives(ctx);
+	lg__js_put_module_natives(ctx);
 }

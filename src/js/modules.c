@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * modules.c - the built-in modules that load on first import.
+ *
+ * A VU pays only for the modules its script imports: each entry's JavaScript
+ * is compiled to bytecode once per run (on the first import by any VU) and
+ * loaded into a VU's heap when that VU first requires it.  An entry may also
+ * have natives: a C function that pushes an object of native functions (built
+ * per VU on that first import, so unused natives cost nothing either).
+ *
+ * To add a module: write mod_<name>.js (a `function (natives, global, lg)`
+ * returning the exports) and/or the natives, add the .js file to meson.build
+ * and one line to the table below.
+ */
+#include <string.h>
+
+#include "js_int.h"
+#include "lg/vu.h"
+#include "mod_execution_js.h"
+#include "mod_http_js.h"
+#include "mod_metrics_js.h"
+
+struct builtin {
+	const char *name; /* the import specifier: "k6/http", or a URL */
+	const char *js;   /* function (natives, global, lg) -> exports; or NULL */
+	size_t js_len;
+	/* push an object of natives; NULL: an empty object.  Without js the
+	 * natives object is the module itself. */
+	void (*natives)(duk_context *ctx);
+};
+
+#define JS(sym) sym, sizeof(sym) - 1
+
+static const struct builtin builtins[] = {
+	{ "k6/http", JS(lg_mod_http_js), NULL },
+	{ "k6/metrics", JS(lg_mod_metrics_js), NULL },
+	{ "k6/execution", JS(lg_mod_execution_js), NULL },
+};
+
+_Static_assert(LG_ARRAY_SIZE(builtins) <= LG_JS_MAX_BUILTINS, "raise LG_JS_MAX_BUILTINS");
+
+static int find(const char *name)
+{
+	for (size_t i = 0; i < LG_ARRAY_SIZE(builtins); i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool lg__js_is_builtin(const char *name)
+{
+	return find(name) >= 0;
+}
+
+/* The module's bytecode, compiled by the first VU that imports it. */
+static int module_bc(duk_context *ctx, struct lg_program *p, int i, struct lg_err *err)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&p->mu);
+	if (!p->builtin_bc[i]) {
+		char file[128];
+		snprintf(file, sizeof(file), "loadgate:%s", builtins[i].name);
+		rc = lg__js_compile(ctx, builtins[i].js, builtins[i].js_len, file, &p->builtin_bc[i],
+		                    &p->builtin_len[i], err);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return rc;
+}
+
+/* lg.builtin(name, global, lg) -> the module's exports, or undefined. */
+static duk_ret_t n_builtin(duk_context *ctx)
+{
+	int i = find(duk_require_string(ctx, 0));
+	struct lg_program *p = lg__js_vu()->run->prog;
+	const struct builtin *b;
+	struct lg_err err = { 0 };
+
+	if (i < 0)
+		return 0;
+	b = &builtins[i];
+	if (b->natives)
+		b->natives(ctx);
+	else
+		duk_push_object(ctx);
+	if (!b->js)
+		return 1;
+	if (module_bc(ctx, p, i, &err) < 0)
+		return duk_error(ctx, DUK_ERR_ERROR, "built-in module %s: %s", b->name, err.msg);
+	lg__js_load_bc(ctx, p->builtin_bc[i], p->builtin_len[i]);
+	duk_dup(ctx, -2);
+	duk_dup(ctx, 1);
+	duk_dup(ctx, 2);
+	duk_call(ctx, 3);
+	return 1;
+}
+
+void lg__js_put_module_natives(duk_context *ctx)
+{
+	duk_push_c_function(ctx, n_builtin, 3);
+	duk_put_prop_string(ctx, -2, "builtin");
+}
