@@ -69,6 +69,20 @@ struct lg_http_req;
 /* Fill a request from (method, url, body, params, expected, contentType) at base. */
 void lg__js_req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu,
                           struct lg_http_req *r);
+/*
+ * The blocking request behind http.get & co: stack 0..6 hold (method, url,
+ * body, params, expected, contentType, Response.prototype) as normalised by
+ * the k6/http module (mod_http_api.c); returns 1 with the Response pushed.
+ */
+duk_ret_t lg__js_http_request(duk_context *ctx);
+/* Push the parsed headers (or cookies) of the Response at resp. */
+void lg__js_push_resp_headers(duk_context *ctx, duk_idx_t resp, bool cookies);
+/* Push the Response's request object ({method, url, headers, body, cookies}). */
+void lg__js_push_resp_request(duk_context *ctx, duk_idx_t resp);
+/* Push the k6/http module object (mod_http_api.c). */
+void lg__js_push_http_module(duk_context *ctx);
+/* Push the natives of the lazily loaded rest of k6/http (mod_http_extra.js). */
+void lg__js_push_http_extra_natives(duk_context *ctx);
 /* Push the Response of a finished request; proto_idx holds Response.prototype. */
 void lg__js_push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t proto_idx);
 /* The async natives (timers, asyncRequest, waitSettled), added to the table. */

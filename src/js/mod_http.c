@@ -295,31 +295,30 @@ static void push_status_text(duk_context *ctx, const char *p, size_t len)
 		duk_push_string(ctx, "");
 }
 
-/* lg.respHeaders(resp, cookies): the lazy Response.headers / .cookies */
-static duk_ret_t n_resp_headers(duk_context *ctx)
+void lg__js_push_resp_headers(duk_context *ctx, duk_idx_t resp, bool cookies)
 {
 	duk_size_t len = 0;
 	const char *raw;
 
-	duk_get_prop_string(ctx, 0, DUK_HIDDEN_SYMBOL("rh"));
+	duk_get_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("rh"));
 	raw = duk_get_lstring(ctx, -1, &len);
-	push_parsed_headers(ctx, raw ? raw : "", raw ? len : 0, duk_to_boolean(ctx, 1));
-	return 1;
+	push_parsed_headers(ctx, raw ? raw : "", raw ? len : 0, cookies);
+	duk_remove(ctx, -2);
 }
 
-/* lg.respRequest(resp): the lazy Response.request */
-static duk_ret_t n_resp_request(duk_context *ctx)
+void lg__js_push_resp_request(duk_context *ctx, duk_idx_t resp)
 {
 	duk_size_t len = 0;
 	const char *p, *end;
 
+	resp = duk_normalize_index(ctx, resp);
 	duk_push_object(ctx);
-	duk_get_prop_string(ctx, 0, DUK_HIDDEN_SYMBOL("qm"));
+	duk_get_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qm"));
 	duk_put_prop_string(ctx, -2, "method");
-	duk_get_prop_string(ctx, 0, DUK_HIDDEN_SYMBOL("qu"));
+	duk_get_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qu"));
 	duk_put_prop_string(ctx, -2, "url");
 	duk_push_object(ctx);
-	duk_get_prop_string(ctx, 0, DUK_HIDDEN_SYMBOL("qh"));
+	duk_get_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qh"));
 	p = duk_get_lstring(ctx, -1, &len);
 	for (end = p ? p + len : NULL; p && p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -334,7 +333,7 @@ static duk_ret_t n_resp_request(duk_context *ctx)
 	}
 	duk_pop(ctx);
 	duk_put_prop_string(ctx, -2, "headers");
-	duk_get_prop_string(ctx, 0, DUK_HIDDEN_SYMBOL("qb"));
+	duk_get_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qb"));
 	if (duk_is_undefined(ctx, -1)) {
 		duk_pop(ctx);
 		duk_push_string(ctx, "");
@@ -342,7 +341,6 @@ static duk_ret_t n_resp_request(duk_context *ctx)
 	duk_put_prop_string(ctx, -2, "body");
 	duk_push_object(ctx);
 	duk_put_prop_string(ctx, -2, "cookies");
-	return 1;
 }
 
 static void put_num(duk_context *ctx, const char *k, double v)
@@ -429,8 +427,7 @@ static void warn_failed(struct lg_vu *vu, struct lg_http_req *r)
 		lg_warn("Request Failed: %s %s: %s", r->method, r->url, r->error);
 }
 
-/* lg.request(method, url, body, params, expected, contentType, proto) */
-static duk_ret_t n_request(duk_context *ctx)
+duk_ret_t lg__js_http_request(duk_context *ctx)
 {
 	struct lg_vu *vu = lg__js_vu();
 	struct lg_http_req r;
@@ -506,9 +503,6 @@ static duk_ret_t n_batch(duk_context *ctx)
 }
 
 static const duk_function_list_entry http_natives[] = {
-	{ "respHeaders", n_resp_headers, 2 },
-	{ "respRequest", n_resp_request, 1 },
-	{ "request", n_request, 7 },
 	{ "batch", n_batch, 2 },
 	{ NULL, NULL, 0 },
 };

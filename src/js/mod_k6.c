@@ -649,4 +649,9 @@ void lg__js_push_natives(duk_context *ctx)
 	lg__js_put_http_natives(ctx);
 	lg__js_put_async_natives(ctx);
 	lg__js_put_module_natives(ctx);
+	/* kept for natives that load built-in modules (mod_http_api.c) */
+	duk_push_global_stash(ctx);
+	duk_dup(ctx, -2);
+	duk_put_prop_string(ctx, -2, DUK_HIDDEN_SYMBOL("lg"));
+	duk_pop(ctx);
 }

@@ -17,7 +17,7 @@
 #include "js_int.h"
 #include "lg/vu.h"
 #include "mod_execution_js.h"
-#include "mod_http_js.h"
+#include "mod_http_extra_js.h"
 #include "mod_metrics_js.h"
 
 struct builtin {
@@ -32,7 +32,8 @@ struct builtin {
 #define JS(sym) sym, sizeof(sym) - 1
 
 static const struct builtin builtins[] = {
-	{ "k6/http", JS(lg_mod_http_js), NULL },
+	{ "k6/http", NULL, 0, lg__js_push_http_module },
+	{ "loadgate:http-extra", JS(lg_mod_http_extra_js), lg__js_push_http_extra_natives },
 	{ "k6/metrics", JS(lg_mod_metrics_js), NULL },
 	{ "k6/execution", JS(lg_mod_execution_js), NULL },
 };
