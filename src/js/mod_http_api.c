@@ -124,7 +124,8 @@ static void push_multipart(duk_context *ctx, duk_idx_t obj)
 		const char *k = duk_safe_to_string(ctx, -2);
 		lg_buf_printf(&b, "--%s\r\n", boundary);
 		if (is_file(ctx, -1)) {
-			lg_buf_printf(&b, "Content-Disposition: form-data; name=\"%s\"; filename=\"", k);
+			lg_buf_printf(
+			    &b, "Content-Disposition: form-data; name=\"%s\"; filename=\"", k);
 			put_prop_text(ctx, -1, "filename", &b);
 			lg_buf_puts(&b, "\"\r\nContent-Type: ");
 			put_prop_text(ctx, -1, "content_type", &b);
@@ -215,7 +216,8 @@ static void push_expected(duk_context *ctx, duk_idx_t params)
 			duk_remove(ctx, -2);
 			if (duk_is_null(ctx, -1))
 				return;
-			if (duk_is_object(ctx, -1) && duk_get_prop_string(ctx, -1, "__lgExpected")) {
+			if (duk_is_object(ctx, -1) &&
+			    duk_get_prop_string(ctx, -1, "__lgExpected")) {
 				duk_remove(ctx, -2);
 				return;
 			}
@@ -240,10 +242,10 @@ static void push_proto(duk_context *ctx)
 static void norm_args(duk_context *ctx)
 {
 	duk_set_top(ctx, 4);
-	norm_body(ctx, 2);         /* [4] content type */
-	push_expected(ctx, 3);     /* [5] expected */
-	duk_swap(ctx, 4, 5);       /* expected, content type */
-	push_proto(ctx);           /* [6] */
+	norm_body(ctx, 2);     /* [4] content type */
+	push_expected(ctx, 3); /* [5] expected */
+	duk_swap(ctx, 4, 5);   /* expected, content type */
+	push_proto(ctx);       /* [6] */
 }
 
 /* natives.norm(method, url, body, params) -> [the 7 arguments] */
@@ -356,9 +358,10 @@ static duk_ret_t n_resp_json(duk_context *ctx)
 		duk_pop(ctx);
 		duk_get_prop_string(ctx, 1, "body");
 		if (duk_is_null_or_undefined(ctx, -1))
-			return duk_error(ctx, DUK_ERR_ERROR,
-			                 "the body is null so we can't transform it to JSON - this "
-			                 "likely was because of a request error getting the response");
+			return duk_error(
+			    ctx, DUK_ERR_ERROR,
+			    "the body is null so we can't transform it to JSON - this "
+			    "likely was because of a request error getting the response");
 		if (duk_is_buffer_data(ctx, -1))
 			duk_buffer_to_string(ctx, -1);
 		else
@@ -404,8 +407,8 @@ static void own_value(duk_context *ctx, duk_idx_t obj, const char *name)
 	duk_push_string(ctx, name);
 	duk_insert(ctx, -2);
 	duk_def_prop(ctx, obj,
-	             DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_ENUMERABLE |
-	                     DUK_DEFPROP_SET_CONFIGURABLE);
+	             DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
+	                 DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
 }
 
 /* headers, cookies and request are parsed from the raw header blocks the first
@@ -455,27 +458,31 @@ static void push_response_proto(duk_context *ctx)
 	p = duk_get_top_index(ctx);
 	duk_push_string(ctx, "json");
 	duk_push_c_lightfunc(ctx, n_resp_json, 1, 1, 0);
-	duk_def_prop(ctx, p, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
-	                             DUK_DEFPROP_SET_CONFIGURABLE);
+	duk_def_prop(ctx, p,
+	             DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
+	                 DUK_DEFPROP_SET_CONFIGURABLE);
 	duk_push_string(ctx, "toJSON");
 	duk_push_c_lightfunc(ctx, n_resp_to_json, 0, 0, 0);
-	duk_def_prop(ctx, p, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
-	                             DUK_DEFPROP_SET_CONFIGURABLE);
+	duk_def_prop(ctx, p,
+	             DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
+	                 DUK_DEFPROP_SET_CONFIGURABLE);
 	for (size_t i = 0; i < LG_ARRAY_SIZE(lazy_names); i++) {
 		duk_push_string(ctx, lazy_names[i]);
 		duk_push_c_lightfunc(ctx, n_resp_lazy_get, 0, 0, (int)i);
 		duk_push_c_lightfunc(ctx, n_resp_lazy_set, 1, 1, (int)i);
-		duk_def_prop(ctx, p, DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
-		                             DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+		duk_def_prop(ctx, p,
+		             DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
+		                 DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
 	}
 }
 
 /* ---- the module object ------------------------------------------------------- */
 
 /* Properties of mod_http_extra.js, loaded by the first read of any of them. */
-static const char *const extra_names[] = { "batch", "expectedStatuses", "setResponseCallback",
-	                                   "file",  "url",              "cookieJar",
-	                                   "asyncRequest" };
+static const char *const extra_names[] = {
+	"batch", "expectedStatuses", "setResponseCallback", "file",
+	"url",   "cookieJar",        "asyncRequest"
+};
 
 static duk_ret_t n_extra_get(duk_context *ctx)
 {
@@ -525,8 +532,8 @@ void lg__js_push_http_module(duk_context *ctx)
 		const char *name;
 		int magic, nargs;
 	} methods[] = {
-		{ "get", M_GET, 2 },      { "head", M_HEAD, 2 },    { "post", M_POST, 3 },
-		{ "put", M_PUT, 3 },      { "patch", M_PATCH, 3 },  { "del", M_DELETE, 3 },
+		{ "get", M_GET, 2 },         { "head", M_HEAD, 2 },       { "post", M_POST, 3 },
+		{ "put", M_PUT, 3 },         { "patch", M_PATCH, 3 },     { "del", M_DELETE, 3 },
 		{ "options", M_OPTIONS, 3 }, { "request", M_REQUEST, 4 },
 	};
 	duk_idx_t h;
@@ -554,8 +561,9 @@ void lg__js_push_http_module(duk_context *ctx)
 		duk_push_string(ctx, extra_names[i]);
 		duk_push_c_lightfunc(ctx, n_extra_get, 0, 0, (int)i);
 		duk_push_c_lightfunc(ctx, n_extra_set, 1, 1, (int)i);
-		duk_def_prop(ctx, h, DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
-		                             DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+		duk_def_prop(ctx, h,
+		             DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
+		                 DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
 	}
 }
 

@@ -62,8 +62,8 @@ static int module_bc(duk_context *ctx, struct lg_program *p, int i, struct lg_er
 	if (!p->builtin_bc[i]) {
 		char file[128];
 		snprintf(file, sizeof(file), "loadgate:%s", builtins[i].name);
-		rc = lg__js_compile(ctx, builtins[i].js, builtins[i].js_len, file, &p->builtin_bc[i],
-		                    &p->builtin_len[i], err);
+		rc = lg__js_compile(ctx, builtins[i].js, builtins[i].js_len, file,
+		                    &p->builtin_bc[i], &p->builtin_len[i], err);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return rc;
