@@ -1,17 +1,19 @@
 /*
  * SPDX-License-Identifier: Apache-2.0
- * helpers.js - the runtime half of the front end (src/front): the functions
- * that code lowered from ES2020 to ES5.1 calls as __lg_rt.<name>.  ES5.1 only
- * (Duktape).  Loaded once per heap, after the runtime polyfills (Promise,
- * Symbol.iterator on built-ins, ...) and before any script; it installs the
- * hidden global __lg_rt.  docs/FRONTEND.md lists which construct uses which.
+ * helpers.js - the JavaScript half of the front end's runtime helpers: the
+ * functions that code lowered from ES2020 to ES5.1 calls as __lg_rt.<name>.
+ * ES5.1 only (Duktape).  The simple helpers (imp, rest, key, tpl, proto,
+ * construct, constErr, async) are C (runtime.c); these are loaded into a heap
+ * by the first read of one of them (lg_front_install_runtime), after the
+ * runtime polyfills (Promise, Symbol.iterator on built-ins, ...).  Called as
+ * fn(global, rt) with rt the __lg_rt object; returns the helpers to add.
+ * docs/FRONTEND.md lists which construct uses which.
  */
-function (global) {
+function (global, rt) {
 	'use strict';
 
 	var hasSym = typeof Symbol === 'function' && typeof Symbol.iterator === 'symbol';
 	var ITER = hasSym ? Symbol.iterator : '@@iterator';
-	var slice = Array.prototype.slice;
 	var toStr = Object.prototype.toString;
 	var defProp = Object.defineProperty;
 	var getProto = Object.getPrototypeOf;
@@ -105,7 +107,7 @@ function (global) {
 		return out;
 	}
 
-	var rt = {
+	return {
 		/* for (x of v) */
 		iter: iter,
 		/* [a, b] = v: at least the first n values (n < 0: all of them) */
@@ -119,8 +121,6 @@ function (global) {
 			if (Array.isArray(v)) return v;
 			return toArray(v);
 		},
-		/* ...rest parameters */
-		rest: function (args, from) { return slice.call(args, from); },
 		/* {a, ...rest} = src */
 		orest: function (src, keys) {
 			if (src === null || src === undefined) throw new TypeError('Cannot destructure ' + describe(src));
@@ -137,8 +137,6 @@ function (global) {
 			}
 			return out;
 		},
-		/* computed keys used by object rest: ToPropertyKey */
-		key: function (k) { return typeof k === 'symbol' ? k : String(k); },
 		/* {...a, b: 1, ...c} */
 		assign: function (target) {
 			for (var i = 1; i < arguments.length; i++) {
@@ -156,34 +154,6 @@ function (global) {
 			}
 			return target;
 		},
-		/* {__proto__: p} */
-		proto: function (o, p) {
-			if (p === null || isObj(p)) Object.setPrototypeOf(o, p);
-		},
-		/* new F(...args) */
-		construct: function (F, args) {
-			return new (Function.prototype.bind.apply(F, [null].concat(args)))();
-		},
-		/* tag`...`: the strings array (frozen, with .raw); cached per call site by the caller */
-		tpl: function (cooked, raw) {
-			defProp(cooked, 'raw', { value: Object.freeze(raw) });
-			return Object.freeze(cooked);
-		},
-		/* assignment to a const, an import or a class's inner name */
-		constErr: function (name) {
-			throw new TypeError('Assignment to constant variable \'' + name + '\'.');
-		},
-		/* async functions: the body runs to completion (await parks the VU) */
-		async: function (self, args, body) {
-			var v;
-			try {
-				v = body.apply(self, args);
-			} catch (e) {
-				return Promise.reject(e);
-			}
-			return Promise.resolve(v);
-		},
-
 		/* ---- classes ---- */
 		/* ext(C) marks a lowered class; ext(C, S) also makes it inherit from S */
 		ext: function (C, S) {
@@ -250,17 +220,6 @@ function (global) {
 		},
 
 		/* ---- modules ---- */
-		/* the namespace of require()d module: ES modules as they are; anything else
-		 * gets a view whose `default` is the module and whose names read through to it */
-		imp: function (m) {
-			if (isObj(m)) {
-				if (m.__esModule) return m;
-				var w = Object.create(m);
-				defProp(w, 'default', { value: m, enumerable: true });
-				return w;
-			}
-			return { 'default': m };
-		},
 		/* export * from '...' */
 		star: function (exports, m) {
 			if (!isObj(m)) return;
@@ -282,6 +241,4 @@ function (global) {
 			}
 		}
 	};
-
-	defProp(global, '__lg_rt', { value: rt, writable: false, enumerable: false, configurable: false });
 }

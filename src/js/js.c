@@ -338,6 +338,14 @@ void lg__js_load_bc(duk_context *ctx, const void *bc, size_t len)
 	duk_load_function(ctx);
 }
 
+/* The JavaScript half of __lg_rt, loaded by its first use (front/runtime.c). */
+static void push_helpers(duk_context *ctx, void *ud)
+{
+	struct lg_program *p = ud;
+
+	lg__js_load_bc(ctx, p->helpers_bc, p->helpers_len);
+}
+
 /* Set up globals, run the prelude and the main module; exports in the stash. */
 static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 {
@@ -367,15 +375,7 @@ static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 	if (rc < 0)
 		return rc;
 	/* the front end's runtime helpers (__lg_rt), used by lowered code */
-	lg__js_load_bc(ctx, p->helpers_bc, p->helpers_len);
-	duk_push_global_object(ctx);
-	if (duk_pcall(ctx, 1) != 0) {
-		rc = lg_errf(err, LG_EINTERNAL, "the front end's helpers failed: %s",
-		             duk_safe_to_string(ctx, -1));
-		duk_pop(ctx);
-		return rc;
-	}
-	duk_pop(ctx);
+	lg_front_install_runtime(ctx, push_helpers, p);
 
 	/* prelude(global, lg) -> runtime object, kept in the stash */
 	duk_push_global_stash(ctx);

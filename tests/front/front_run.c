@@ -226,6 +226,15 @@ static const char require_js[] =
     "  };\n"
     "})";
 
+/* The JavaScript half of __lg_rt, compiled from source on first use. */
+static void push_helpers(duk_context *ctx, void *ud)
+{
+	(void)ud;
+	duk_push_string(ctx, lg_front_helpers_js());
+	duk_push_string(ctx, "front-helpers.js");
+	duk_compile(ctx, DUK_COMPILE_FUNCTION);
+}
+
 static int eval_fn(duk_context *ctx, const char *src, const char *name)
 {
 	duk_push_string(ctx, src);
@@ -288,14 +297,7 @@ int main(int argc, char **argv)
 		goto fail;
 	duk_pop(ctx);
 	/* the front end's helpers */
-	duk_push_string(ctx, lg_front_helpers_js());
-	duk_push_string(ctx, "front-helpers.js");
-	if (duk_pcompile(ctx, DUK_COMPILE_FUNCTION) != 0)
-		goto fail;
-	duk_dup(ctx, 0);
-	if (duk_pcall(ctx, 1) != 0)
-		goto fail;
-	duk_pop(ctx);
+	lg_front_install_runtime(ctx, push_helpers, NULL);
 	/* console, require; then the script */
 	if (eval_fn(ctx, require_js, "front_run-require.js") != 0)
 		goto fail;

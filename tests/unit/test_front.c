@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "duktape.h"
+
 #include "../../src/front/front_int.h"
 #include "lg/base.h"
 #include "lg/front.h"
@@ -508,8 +510,38 @@ static void test_wrapper_and_bom(void **state)
 	                              "__dirname) {var a = 1;\n}");
 	lg_buf_free(&out);
 	/* the helper library is a function expression */
-	assert_non_null(strstr(lg_front_helpers_js(), "function (global) {"));
-	assert_non_null(strstr(lg_front_helpers_js(), "__lg_rt"));
+	assert_non_null(strstr(lg_front_helpers_js(), "function (global, rt) {"));
+}
+
+static void push_helpers(duk_context *ctx, void *ud)
+{
+	int *calls = ud;
+
+	(*calls)++;
+	duk_push_string(ctx, lg_front_helpers_js());
+	duk_push_string(ctx, "helpers.js");
+	duk_compile(ctx, DUK_COMPILE_FUNCTION);
+}
+
+/* __lg_rt: C helpers at once, the JavaScript ones loaded by the first read */
+static void test_runtime_helpers(void **state)
+{
+	duk_context *ctx = duk_create_heap_default();
+	int calls = 0;
+
+	(void)state;
+	lg_front_install_runtime(ctx, push_helpers, &calls);
+	duk_eval_string(ctx, "var a = __lg_rt.rest([1, 2, 3], 1), n = __lg_rt.imp(7);"
+	                     "JSON.stringify([a, n['default'], __lg_rt.key(5)])");
+	assert_string_equal(duk_get_string(ctx, -1), "[[2,3],7,\"5\"]");
+	duk_pop(ctx);
+	assert_int_equal(calls, 0);
+	duk_eval_string(ctx, "__lg_rt.arr('ab', -1).join('+') + __lg_rt.sp([1]).length");
+	assert_string_equal(duk_get_string(ctx, -1), "a+b1");
+	duk_pop(ctx);
+	assert_int_equal(calls, 1); /* loaded once, the accessors replaced */
+	assert_true(lg_front_runtime_names_ok(ctx));
+	duk_destroy_heap(ctx);
 }
 
 /* ---- speed ------------------------------------------------------------------------------------ */
@@ -603,6 +635,7 @@ int main(void)
 		cmocka_unit_test(test_lowering_shapes),
 		cmocka_unit_test(test_error_positions),
 		cmocka_unit_test(test_wrapper_and_bom),
+		cmocka_unit_test(test_runtime_helpers),
 		cmocka_unit_test(test_speed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
