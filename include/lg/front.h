@@ -62,5 +62,4 @@ void lg_front_install_runtime(struct duk_hthread *ctx, lg_front_push_helpers_fn 
  * for unit.front; loads the helpers into ctx's heap). */
 bool lg_front_runtime_names_ok(struct duk_hthread *ctx);
 
-
 #endif
