@@ -83,6 +83,41 @@ void lg__js_push_resp_request(duk_context *ctx, duk_idx_t resp);
 void lg__js_push_http_module(duk_context *ctx);
 /* Push the natives of the lazily loaded rest of k6/http (mod_http_extra.js). */
 void lg__js_push_http_extra_natives(duk_context *ctx);
+/*
+ * What a Response holds, in one fixed buffer (the hidden property RESP_KEY):
+ * the prototype's getters (mod_http_api.c) build JS values from it when a
+ * script reads them, so a Response nobody inspects costs three allocations.
+ */
+#define LG_JS_RESP_KEY DUK_HIDDEN_SYMBOL("r")
+enum lg__js_resp_str {
+	LG_RS_PROTO,
+	LG_RS_URL,
+	LG_RS_STATUS_TEXT,
+	LG_RS_REMOTE_IP,
+	LG_RS_TLS_VERSION,
+	LG_RS_ERROR,
+	LG_RS_BODY,
+	LG_RS_RH, /* raw response header block(s) */
+	LG_RS_QM, /* request method, url, header lines, body */
+	LG_RS_QU,
+	LG_RS_QH,
+	LG_RS_QB,
+	LG_RS__COUNT
+};
+enum { LG_RESP_BODY_NULL, LG_RESP_BODY_TEXT, LG_RESP_BODY_BINARY };
+struct lg__js_resp {
+	double status, remote_port, error_code;
+	/* duration, blocked, looking_up, connecting, tls_handshaking, sending,
+	 * waiting, receiving (ms) */
+	double timings[8];
+	int body_kind;
+	bool has_qb;
+	uint32_t off[LG_RS__COUNT], len[LG_RS__COUNT]; /* into the bytes after the struct */
+};
+/* The resp struct of the Response at idx, or NULL. */
+const struct lg__js_resp *lg__js_resp_get(duk_context *ctx, duk_idx_t idx);
+/* Push string field f of r (as a JS string). */
+void lg__js_resp_push_str(duk_context *ctx, const struct lg__js_resp *r, enum lg__js_resp_str f);
 /* Push the Response of a finished request; proto_idx holds Response.prototype. */
 void lg__js_push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t proto_idx);
 /* The async natives (timers, asyncRequest, waitSettled), added to the table. */

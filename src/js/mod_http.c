@@ -281,7 +281,72 @@ static void push_parsed_headers(duk_context *ctx, const char *p, size_t len, boo
 }
 
 /* "200 OK" from the status line of a raw header block. */
-static void push_status_text(duk_context *ctx, const char *p, size_t len)
+
+const struct lg__js_resp *lg__js_resp_get(duk_context *ctx, duk_idx_t idx)
+{
+	const struct lg__js_resp *r = NULL;
+
+	if (duk_is_object(ctx, idx)) {
+		duk_size_t sz = 0;
+		duk_get_prop_string(ctx, idx, LG_JS_RESP_KEY);
+		r = duk_get_buffer(ctx, -1, &sz);
+		if (sz < sizeof(*r))
+			r = NULL;
+		duk_pop(ctx); /* the Response keeps the buffer alive */
+	}
+	return r;
+}
+
+void lg__js_resp_push_str(duk_context *ctx, const struct lg__js_resp *r, enum lg__js_resp_str f)
+{
+	duk_push_lstring(ctx, (const char *)(r + 1) + r->off[f], r->len[f]);
+}
+
+void lg__js_push_resp_headers(duk_context *ctx, duk_idx_t resp, bool cookies)
+{
+	const struct lg__js_resp *r = lg__js_resp_get(ctx, resp);
+
+	if (r)
+		push_parsed_headers(ctx, (const char *)(r + 1) + r->off[LG_RS_RH], r->len[LG_RS_RH],
+		                    cookies);
+	else
+		duk_push_object(ctx);
+}
+
+void lg__js_push_resp_request(duk_context *ctx, duk_idx_t resp)
+{
+	const struct lg__js_resp *r = lg__js_resp_get(ctx, resp);
+	const char *p, *end;
+
+	duk_push_object(ctx);
+	if (!r)
+		return;
+	lg__js_resp_push_str(ctx, r, LG_RS_QM);
+	duk_put_prop_string(ctx, -2, "method");
+	lg__js_resp_push_str(ctx, r, LG_RS_QU);
+	duk_put_prop_string(ctx, -2, "url");
+	duk_push_object(ctx);
+	p = (const char *)(r + 1) + r->off[LG_RS_QH];
+	for (end = p + r->len[LG_RS_QH]; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *colon = memchr(p, ':', (size_t)(le - p));
+		if (colon) {
+			const char *v = colon + 1 < le && colon[1] == ' ' ? colon + 2 : colon + 1;
+			duk_push_lstring(ctx, v, (size_t)(le - v));
+			duk_put_prop_lstring(ctx, -2, p, (duk_size_t)(colon - p));
+		}
+		p = nl ? nl + 1 : end;
+	}
+	duk_put_prop_string(ctx, -2, "headers");
+	lg__js_resp_push_str(ctx, r, LG_RS_QB);
+	duk_put_prop_string(ctx, -2, "body");
+	duk_push_object(ctx);
+	duk_put_prop_string(ctx, -2, "cookies");
+}
+
+/* The status text of the last header block's status line ("200 OK"). */
+static void status_text(const char *p, size_t len, const char **out, size_t *out_len)
 {
 	const char *nl = memchr(p, '\n', len), *sp;
 	size_t n = nl ? (size_t)(nl - p) : len;
@@ -289,136 +354,83 @@ static void push_status_text(duk_context *ctx, const char *p, size_t len)
 	if (n && p[n - 1] == '\r')
 		n--;
 	sp = n >= 5 && strncmp(p, "HTTP/", 5) == 0 ? memchr(p, ' ', n) : NULL;
-	if (sp)
-		duk_push_lstring(ctx, sp + 1, n - (size_t)(sp + 1 - p));
-	else
-		duk_push_string(ctx, "");
-}
-
-void lg__js_push_resp_headers(duk_context *ctx, duk_idx_t resp, bool cookies)
-{
-	duk_size_t len = 0;
-	const char *raw;
-
-	duk_get_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("rh"));
-	raw = duk_get_lstring(ctx, -1, &len);
-	push_parsed_headers(ctx, raw ? raw : "", raw ? len : 0, cookies);
-	duk_remove(ctx, -2);
-}
-
-void lg__js_push_resp_request(duk_context *ctx, duk_idx_t resp)
-{
-	duk_size_t len = 0;
-	const char *p, *end;
-
-	resp = duk_normalize_index(ctx, resp);
-	duk_push_object(ctx);
-	duk_get_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qm"));
-	duk_put_prop_string(ctx, -2, "method");
-	duk_get_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qu"));
-	duk_put_prop_string(ctx, -2, "url");
-	duk_push_object(ctx);
-	duk_get_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qh"));
-	p = duk_get_lstring(ctx, -1, &len);
-	for (end = p ? p + len : NULL; p && p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		const char *colon = memchr(p, ':', (size_t)(le - p));
-		if (colon) {
-			const char *v = colon + 1 < le && colon[1] == ' ' ? colon + 2 : colon + 1;
-			duk_push_lstring(ctx, v, (size_t)(le - v));
-			duk_put_prop_lstring(ctx, -3, p, (duk_size_t)(colon - p));
-		}
-		p = nl ? nl + 1 : end;
-	}
-	duk_pop(ctx);
-	duk_put_prop_string(ctx, -2, "headers");
-	duk_get_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qb"));
-	if (duk_is_undefined(ctx, -1)) {
-		duk_pop(ctx);
-		duk_push_string(ctx, "");
-	}
-	duk_put_prop_string(ctx, -2, "body");
-	duk_push_object(ctx);
-	duk_put_prop_string(ctx, -2, "cookies");
-}
-
-static void put_num(duk_context *ctx, const char *k, double v)
-{
-	duk_push_number(ctx, v);
-	duk_put_prop_string(ctx, -2, k);
-}
-
-static void put_str(duk_context *ctx, const char *k, const char *v)
-{
-	duk_push_string(ctx, v ? v : "");
-	duk_put_prop_string(ctx, -2, k);
+	*out = sp ? sp + 1 : p;
+	*out_len = sp ? n - (size_t)(sp + 1 - p) : 0;
 }
 
 /* Push a Response for a finished request; proto_idx holds Response.prototype. */
 void lg__js_push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t proto_idx)
 {
 	const char *rh = r->resp_headers.data ? r->resp_headers.data : "";
-	duk_idx_t resp;
+	const char *src[LG_RS__COUNT];
+	size_t len[LG_RS__COUNT], total = 0;
+	struct lg__js_resp *b;
+	char *bytes;
+	struct curl_slist *l;
 
-	duk_push_object(ctx);
-	resp = duk_get_top_index(ctx);
-	duk_dup(ctx, proto_idx);
-	duk_set_prototype(ctx, resp);
-	put_num(ctx, "status", (double)r->status);
-	push_status_text(ctx, rh, r->resp_headers.len);
-	duk_put_prop_string(ctx, resp, "status_text");
-	put_str(ctx, "proto", r->proto);
-	put_str(ctx, "url", r->final_url ? r->final_url : r->url);
-	if (r->status == 0 || r->resp_type == LG_RESP_NONE) {
-		duk_push_null(ctx);
-	} else if (r->resp_type == LG_RESP_BINARY) {
-		void *buf = duk_push_fixed_buffer(ctx, r->body_out.len);
-		if (r->body_out.len)
-			memcpy(buf, r->body_out.data, r->body_out.len);
-		duk_push_buffer_object(ctx, -1, 0, r->body_out.len, DUK_BUFOBJ_ARRAYBUFFER);
-		duk_remove(ctx, -2);
-	} else {
-		duk_push_lstring(ctx, r->body_out.data ? r->body_out.data : "", r->body_out.len);
+	proto_idx = duk_normalize_index(ctx, proto_idx);
+	src[LG_RS_PROTO] = r->proto;
+	src[LG_RS_URL] = r->final_url ? r->final_url : r->url;
+	status_text(rh, r->resp_headers.len, &src[LG_RS_STATUS_TEXT], &len[LG_RS_STATUS_TEXT]);
+	src[LG_RS_REMOTE_IP] = r->remote_ip;
+	src[LG_RS_TLS_VERSION] = r->tls_version;
+	src[LG_RS_ERROR] = r->error ? r->error : "";
+	src[LG_RS_BODY] = r->body_out.data ? r->body_out.data : "";
+	len[LG_RS_BODY] = r->body_out.len;
+	src[LG_RS_RH] = rh;
+	len[LG_RS_RH] = r->resp_headers.len;
+	src[LG_RS_QM] = r->method;
+	src[LG_RS_QU] = r->url;
+	src[LG_RS_QH] = NULL; /* joined below */
+	len[LG_RS_QH] = 0;
+	for (l = r->headers; l; l = l->next)
+		len[LG_RS_QH] += strlen(l->data) + 1;
+	src[LG_RS_QB] = r->has_body && r->body ? r->body : "";
+	len[LG_RS_QB] = r->has_body ? r->body_len : 0;
+	for (int f = 0; f < LG_RS__COUNT; f++) {
+		if (f != LG_RS_STATUS_TEXT && f != LG_RS_BODY && f != LG_RS_RH && f != LG_RS_QH &&
+		    f != LG_RS_QB)
+			len[f] = strlen(src[f]);
+		total += len[f];
 	}
-	duk_put_prop_string(ctx, resp, "body");
-	duk_push_object(ctx);
-	put_num(ctx, "duration", r->t_duration);
-	put_num(ctx, "blocked", r->t_blocked);
-	put_num(ctx, "looking_up", 0);
-	put_num(ctx, "connecting", r->t_connecting);
-	put_num(ctx, "tls_handshaking", r->t_tls);
-	put_num(ctx, "sending", r->t_sending);
-	put_num(ctx, "waiting", r->t_waiting);
-	put_num(ctx, "receiving", r->t_receiving);
-	duk_put_prop_string(ctx, resp, "timings");
-	put_str(ctx, "remote_ip", r->remote_ip);
-	put_num(ctx, "remote_port", (double)r->remote_port);
-	put_str(ctx, "tls_version", r->tls_version);
-	put_str(ctx, "tls_cipher_suite", "");
-	put_str(ctx, "error", r->error);
-	put_num(ctx, "error_code", r->error_code);
-	/* headers, cookies and request are built on first access (prelude getters). */
-	duk_push_lstring(ctx, rh, r->resp_headers.len);
-	duk_put_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("rh"));
-	duk_push_string(ctx, r->method);
-	duk_put_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qm"));
-	duk_push_string(ctx, r->url);
-	duk_put_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qu"));
-	if (r->headers) {
-		struct lg_buf qh = { 0 };
-		for (struct curl_slist *l = r->headers; l; l = l->next) {
-			lg_buf_puts(&qh, l->data);
-			lg_buf_putc(&qh, '\n');
+	b = duk_push_fixed_buffer(ctx, sizeof(*b) + total); /* zeroed */
+	bytes = (char *)(b + 1);
+	total = 0;
+	for (int f = 0; f < LG_RS__COUNT; f++) {
+		b->off[f] = (uint32_t)total;
+		b->len[f] = (uint32_t)len[f];
+		if (f == LG_RS_QH) {
+			for (l = r->headers; l; l = l->next) {
+				size_t n = strlen(l->data);
+				memcpy(bytes + total, l->data, n);
+				bytes[total + n] = '\n';
+				total += n + 1;
+			}
+		} else if (len[f]) {
+			memcpy(bytes + total, src[f], len[f]);
+			total += len[f];
 		}
-		duk_push_lstring(ctx, qh.data, qh.len);
-		duk_put_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qh"));
-		lg_buf_free(&qh);
 	}
-	if (r->has_body) {
-		duk_push_lstring(ctx, r->body ? r->body : "", r->body_len);
-		duk_put_prop_string(ctx, resp, DUK_HIDDEN_SYMBOL("qb"));
-	}
+	b->status = (double)r->status;
+	b->remote_port = (double)r->remote_port;
+	b->error_code = r->error_code;
+	b->timings[0] = r->t_duration;
+	b->timings[1] = r->t_blocked;
+	b->timings[2] = 0; /* looking_up: part of blocked (docs/HTTP.md) */
+	b->timings[3] = r->t_connecting;
+	b->timings[4] = r->t_tls;
+	b->timings[5] = r->t_sending;
+	b->timings[6] = r->t_waiting;
+	b->timings[7] = r->t_receiving;
+	b->body_kind = r->status == 0 || r->resp_type == LG_RESP_NONE ? LG_RESP_BODY_NULL
+	               : r->resp_type == LG_RESP_BINARY               ? LG_RESP_BODY_BINARY
+	                                                              : LG_RESP_BODY_TEXT;
+	b->has_qb = r->has_body;
+	duk_push_object(ctx);
+	duk_dup(ctx, proto_idx);
+	duk_set_prototype(ctx, -2);
+	duk_swap_top(ctx, -2);
+	duk_put_prop_string(ctx, -2, LG_JS_RESP_KEY);
 }
 
 static void warn_failed(struct lg_vu *vu, struct lg_http_req *r)

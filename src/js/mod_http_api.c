@@ -398,8 +398,39 @@ static duk_ret_t n_resp_json(duk_context *ctx)
 	return 1;
 }
 
-enum { LAZY_HEADERS, LAZY_COOKIES, LAZY_REQUEST };
-static const char *const lazy_names[] = { "headers", "cookies", "request" };
+/*
+ * Response fields are getters on the prototype reading the Response's buffer
+ * (struct lg__js_resp, filled by lg__js_push_response): nothing is built for
+ * the fields a script never reads.  Objects and the body are kept as own
+ * properties once built (res.timings === res.timings); assigning a field
+ * makes it an own property too.
+ */
+enum {
+	F_STATUS,
+	F_STATUS_TEXT,
+	F_PROTO,
+	F_URL,
+	F_BODY,
+	F_TIMINGS,
+	F_REMOTE_IP,
+	F_REMOTE_PORT,
+	F_TLS_VERSION,
+	F_TLS_CIPHER_SUITE,
+	F_ERROR,
+	F_ERROR_CODE,
+	F_HEADERS,
+	F_COOKIES,
+	F_REQUEST,
+	F__COUNT
+};
+static const char *const resp_fields[F__COUNT] = {
+	"status",  "status_text", "proto",       "url",         "body",
+	"timings", "remote_ip",   "remote_port", "tls_version", "tls_cipher_suite",
+	"error",   "error_code",  "headers",     "cookies",     "request",
+};
+static const char *const timing_names[] = { "duration",   "blocked",         "looking_up",
+	                                    "connecting", "tls_handshaking", "sending",
+	                                    "waiting",    "receiving" };
 
 /* Define an own data property name = value (at -1, popped) on this (at obj). */
 static void own_value(duk_context *ctx, duk_idx_t obj, const char *name)
@@ -411,38 +442,111 @@ static void own_value(duk_context *ctx, duk_idx_t obj, const char *name)
 	                 DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
 }
 
-/* headers, cookies and request are parsed from the raw header blocks the first
- * time a script reads them (most never do), then kept as own properties. */
-static duk_ret_t n_resp_lazy_get(duk_context *ctx)
+/* Push field f of the Response at idx. */
+static void push_field(duk_context *ctx, duk_idx_t idx, int f)
 {
-	int m = duk_get_current_magic(ctx);
+	const struct lg__js_resp *r = lg__js_resp_get(ctx, idx);
+	bool keep = false;
 
+	if (!r) {
+		duk_push_undefined(ctx);
+		return;
+	}
+	switch (f) {
+	case F_STATUS:
+		duk_push_number(ctx, r->status);
+		break;
+	case F_REMOTE_PORT:
+		duk_push_number(ctx, r->remote_port);
+		break;
+	case F_ERROR_CODE:
+		duk_push_number(ctx, r->error_code);
+		break;
+	case F_STATUS_TEXT:
+		lg__js_resp_push_str(ctx, r, LG_RS_STATUS_TEXT);
+		break;
+	case F_PROTO:
+		lg__js_resp_push_str(ctx, r, LG_RS_PROTO);
+		break;
+	case F_URL:
+		lg__js_resp_push_str(ctx, r, LG_RS_URL);
+		break;
+	case F_REMOTE_IP:
+		lg__js_resp_push_str(ctx, r, LG_RS_REMOTE_IP);
+		break;
+	case F_TLS_VERSION:
+		lg__js_resp_push_str(ctx, r, LG_RS_TLS_VERSION);
+		break;
+	case F_TLS_CIPHER_SUITE:
+		duk_push_string(ctx, "");
+		break;
+	case F_ERROR:
+		lg__js_resp_push_str(ctx, r, LG_RS_ERROR);
+		break;
+	case F_BODY:
+		keep = true;
+		if (r->body_kind == LG_RESP_BODY_NULL) {
+			duk_push_null(ctx);
+		} else if (r->body_kind == LG_RESP_BODY_TEXT) {
+			lg__js_resp_push_str(ctx, r, LG_RS_BODY);
+		} else {
+			void *buf = duk_push_fixed_buffer(ctx, r->len[LG_RS_BODY]);
+			if (r->len[LG_RS_BODY])
+				memcpy(buf, (const char *)(r + 1) + r->off[LG_RS_BODY],
+				       r->len[LG_RS_BODY]);
+			duk_push_buffer_object(ctx, -1, 0, r->len[LG_RS_BODY],
+			                       DUK_BUFOBJ_ARRAYBUFFER);
+			duk_remove(ctx, -2);
+		}
+		break;
+	case F_TIMINGS:
+		keep = true;
+		duk_push_object(ctx);
+		for (size_t i = 0; i < LG_ARRAY_SIZE(timing_names); i++) {
+			duk_push_number(ctx, r->timings[i]);
+			duk_put_prop_string(ctx, -2, timing_names[i]);
+		}
+		break;
+	case F_HEADERS:
+	case F_COOKIES:
+		keep = true;
+		lg__js_push_resp_headers(ctx, idx, f == F_COOKIES);
+		break;
+	default:
+		keep = true;
+		lg__js_push_resp_request(ctx, idx);
+		break;
+	}
+	if (keep) {
+		duk_dup_top(ctx);
+		own_value(ctx, idx, resp_fields[f]);
+	}
+}
+
+static duk_ret_t n_resp_get(duk_context *ctx)
+{
 	duk_push_this(ctx);
-	if (m == LAZY_REQUEST)
-		lg__js_push_resp_request(ctx, 0);
-	else
-		lg__js_push_resp_headers(ctx, 0, m == LAZY_COOKIES);
-	duk_dup_top(ctx);
-	own_value(ctx, 0, lazy_names[m]);
+	push_field(ctx, 0, duk_get_current_magic(ctx));
 	return 1;
 }
 
-static duk_ret_t n_resp_lazy_set(duk_context *ctx)
+static duk_ret_t n_resp_set(duk_context *ctx)
 {
 	duk_push_this(ctx);
 	duk_dup(ctx, 0);
-	own_value(ctx, 1, lazy_names[duk_get_current_magic(ctx)]);
+	own_value(ctx, 1, resp_fields[duk_get_current_magic(ctx)]);
 	return 0;
 }
 
+/* toJSON: every field (built now if not yet) and the script's own additions */
 static duk_ret_t n_resp_to_json(duk_context *ctx)
 {
 	duk_push_this(ctx);
-	for (size_t i = 0; i < LG_ARRAY_SIZE(lazy_names); i++) {
-		duk_get_prop_string(ctx, 0, lazy_names[i]); /* materialise the lazy fields */
-		duk_pop(ctx);
-	}
 	duk_push_object(ctx);
+	for (int f = 0; f < F__COUNT; f++) {
+		duk_get_prop_string(ctx, 0, resp_fields[f]);
+		duk_put_prop_string(ctx, 1, resp_fields[f]);
+	}
 	duk_enum(ctx, 0, DUK_ENUM_OWN_PROPERTIES_ONLY);
 	while (duk_next(ctx, -1, 1))
 		duk_put_prop(ctx, 1);
@@ -466,10 +570,10 @@ static void push_response_proto(duk_context *ctx)
 	duk_def_prop(ctx, p,
 	             DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
 	                 DUK_DEFPROP_SET_CONFIGURABLE);
-	for (size_t i = 0; i < LG_ARRAY_SIZE(lazy_names); i++) {
-		duk_push_string(ctx, lazy_names[i]);
-		duk_push_c_lightfunc(ctx, n_resp_lazy_get, 0, 0, (int)i);
-		duk_push_c_lightfunc(ctx, n_resp_lazy_set, 1, 1, (int)i);
+	for (int f = 0; f < F__COUNT; f++) {
+		duk_push_string(ctx, resp_fields[f]);
+		duk_push_c_lightfunc(ctx, n_resp_get, 0, 0, f);
+		duk_push_c_lightfunc(ctx, n_resp_set, 1, 1, f);
 		duk_def_prop(ctx, p,
 		             DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
 		                 DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
