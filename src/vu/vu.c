@@ -71,14 +71,20 @@ static void emit_iteration(struct lg_vu *vu, int64_t start_ns, bool complete)
 }
 
 static bool take_iteration(struct lg_vu *vu, const struct lg_scenario *s, int64_t done_here,
-                           int64_t deadline)
+                           const struct lg_msg *cmd)
 {
 	struct lg_run *run = vu->run;
 	struct lg_scen_state *st = &run->scen[vu->scenario];
+	/* An arrival-rate iteration scheduled before the scenario's end runs
+	 * even when the end has passed by the time this VU gets the command
+	 * (it then has the graceful stop to finish, as in k6). */
+	bool scheduled = cmd->sched_ns && done_here == 0;
 
-	if (atomic_load(&run->abort) || atomic_load(&st->stop) || vu->stop_requested)
+	if (atomic_load(&run->abort) || vu->stop_requested)
 		return false;
-	if (deadline && lg_now_ns() >= deadline)
+	if (!scheduled && atomic_load(&st->stop))
+		return false;
+	if (!scheduled && cmd->deadline_ns && lg_now_ns() >= cmd->deadline_ns)
 		return false;
 	switch (s->executor) {
 	case LG_EXEC_SHARED_ITERATIONS:
@@ -105,7 +111,7 @@ static void run_activity(struct lg_vu *vu, const struct lg_msg *cmd)
 	vu->stop_requested = false;
 	vu->iter_in_scenario = 0;
 	atomic_fetch_add(&run->vus_active, 1);
-	while (take_iteration(vu, s, done_here, cmd->deadline_ns)) {
+	while (take_iteration(vu, s, done_here, cmd)) {
 		/* Arrival rates: time from the scheduled start, not from when a VU
 		 * got to it (coordinated omission). */
 		int64_t start = cmd->sched_ns && done_here == 0 ? cmd->sched_ns : lg_now_ns();
