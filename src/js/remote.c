@@ -390,27 +390,37 @@ static char *get_source(const char *url, const char *where, const struct lg_modu
 /* ---- scanning ------------------------------------------------------------- */
 
 /*
- * The next `require("spec")` / `require('spec')` of lowered code from *pos:
- * the spec (caller frees) and its line, or NULL at the end.  A require that
- * is a property (x.require) or part of a longer name is skipped.
+ * The next `require("spec")` / `require('spec')` of lowered code from *pos
+ * (or `__lg_rt.dimp(require, "spec")`, a lowered import()): the spec (caller
+ * frees) and its line, or NULL at the end.  A require that is a property
+ * (x.require) or part of a longer name is skipped.
  */
 static char *next_require(const char *code, size_t len, size_t *pos, long *line)
 {
-	static const char kw[] = "require(";
+	static const char *const kws[] = { "require(", "dimp(require," };
 	size_t i = *pos;
 
-	while (i + sizeof(kw) - 1 < len) {
-		const char *hit = memmem(code + i, len - i, kw, sizeof(kw) - 1);
-		size_t j, k;
+	while (i < len) {
+		const char *hit = NULL;
+		size_t kwlen = 0, j, k;
+		bool plain = false; /* require(, not dimp( */
 		char q;
+		for (size_t n = 0; n < LG_ARRAY_SIZE(kws); n++) {
+			const char *h = memmem(code + i, len - i, kws[n], strlen(kws[n]));
+			if (h && (!hit || h < hit)) {
+				hit = h;
+				kwlen = strlen(kws[n]);
+				plain = n == 0;
+			}
+		}
 		if (!hit)
 			break;
 		for (const char *c = code + i; c < hit; c++)
 			if (*c == '\n')
 				(*line)++;
 		j = (size_t)(hit - code);
-		i = j + sizeof(kw) - 1;
-		if (j > 0) {
+		i = j + kwlen;
+		if (j > 0 && plain) {
 			char p = code[j - 1];
 			if (p == '.' || p == '_' || p == '$' || (p >= 'a' && p <= 'z') ||
 			    (p >= 'A' && p <= 'Z') || (p >= '0' && p <= '9'))

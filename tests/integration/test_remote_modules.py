@@ -95,8 +95,10 @@ def cache_files(cache_home, url):
 MAIN = """import {{ hello, check }} from '{base}/lib/index.js';
 import {{ randomString }} from 'https://jslib.k6.io/k6-utils/1.4.0/index.js';
 export const options = {{ vus: 20, iterations: 40 }};
-export default function () {{
+export default async function () {{
   check(hello(__VU), {{ 'hello works': (s) => s === 'hello <' + __VU + '>' }});
+  const util = await import('{base}/lib/util.js');
+  check(util.helper(__ITER), {{ 'dynamic import': (s) => s === '<' + __ITER + '>' }});
   check(randomString(5), {{ 'built-in k6-utils': (s) => s.length === 5 }});
 }}
 """
@@ -137,6 +139,7 @@ class RemoteModules(unittest.TestCase):
             self.assertEqual(checks["hello works"]["passes"], 40, r)
             self.assertEqual(checks["hello works"]["fails"], 0, r)
             self.assertEqual(checks["built-in k6-utils"]["passes"], 40, r)
+            self.assertEqual(checks["dynamic import"]["passes"], 40, r)
             # one request per module for 20 VUs on 2 threads; none for the built-in
             self.assertEqual(srv.hits, {"/lib/index.js": 1, "/lib/util.js": 1})
         finally:
