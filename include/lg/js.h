@@ -13,6 +13,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "lg/base.h"
 #include "lg/options.h"
@@ -20,11 +22,40 @@
 
 struct lg_program;
 
+/* How remote modules (import ... from 'https://...') load: docs/modules/remote.md. */
+struct lg_module_opts {
+	bool offline;       /* read only the module cache, never the network */
+	int64_t timeout_ns; /* bound of one fetch */
+};
+
 /*
- * Read and compile the script at path (CommonJS / ES5.1 for now).  A missing
- * or unreadable file or a syntax error is -LG_ESCRIPT with file:line in *err.
+ * Defaults from the environment: LOADGATE_OFFLINE (1/true: offline) and
+ * LOADGATE_MODULE_TIMEOUT (seconds or a duration; 30 s).  -LG_ECONFIG on a
+ * bad timeout.
+ */
+int lg_module_opts_from_env(struct lg_module_opts *o, struct lg_err *err);
+
+/*
+ * Read and compile the script at path (ES2020 through the front end), and
+ * fetch the remote modules it imports (recursively, each once, before any
+ * VU runs; cached on disk).  A missing or unreadable file, a syntax error or
+ * a remote module that cannot be fetched (or, offline, is not cached) is
+ * -LG_ESCRIPT with file:line in *err.  lg_program_load reads the module
+ * options from the environment.
  */
 int lg_program_load(const char *path, struct lg_program **out, struct lg_err *err);
+int lg_program_load_with(const char *path, const struct lg_module_opts *mo, struct lg_program **out,
+                         struct lg_err *err);
+
+/*
+ * `loadgate fetch`: resolve the script's imports recursively (static imports
+ * and require() of string literals, through local modules too) and put every
+ * remote module that is not built in into the cache, from the network unless
+ * mo->offline.  One line per module on report (may be NULL).  Errors as
+ * lg_program_load.
+ */
+int lg_modules_fetch(const char *path, const struct lg_module_opts *mo, FILE *report,
+                     struct lg_err *err);
 void lg_program_free(struct lg_program *p);
 const char *lg_program_path(const struct lg_program *p);
 

@@ -189,6 +189,15 @@ int lg__js_compile(duk_context *ctx, const char *src, size_t len, const char *fi
 
 int lg_program_load(const char *path, struct lg_program **out, struct lg_err *err)
 {
+	struct lg_module_opts mo;
+	int rc = lg_module_opts_from_env(&mo, err);
+
+	return rc < 0 ? rc : lg_program_load_with(path, &mo, out, err);
+}
+
+int lg_program_load_with(const char *path, const struct lg_module_opts *mo, struct lg_program **out,
+                         struct lg_err *err)
+{
 	struct lg_program *p = lg_xcalloc(1, sizeof(*p));
 	duk_context *ctx = NULL;
 	char *src = NULL, *wrapped = NULL;
@@ -198,6 +207,7 @@ int lg_program_load(const char *path, struct lg_program **out, struct lg_err *er
 
 	pthread_mutex_init(&p->mu, NULL);
 	p->path = lg_xstrdup(path);
+	p->mopts = *mo;
 	src = lg_read_file(path, &len);
 	if (!src) {
 		rc = lg_errf(err, LG_ESCRIPT, "cannot read the script %s: %s", path,
@@ -239,6 +249,10 @@ int lg_program_load(const char *path, struct lg_program **out, struct lg_err *er
 		wlen = lowered.len;
 		wrapped = lg_buf_steal(&lowered);
 	}
+	/* remote modules: fetched now, before any VU runs (remote.c) */
+	rc = lg__js_remote_prefetch(p, wrapped, wlen, err);
+	if (rc < 0)
+		goto out;
 	rc = lg__js_compile(ctx, wrapped, wlen, path, &p->main_bc, &p->main_len, err);
 	if (rc < 0) {
 		/* The message quotes the wrapped line 1; quote the user's source instead. */
@@ -285,6 +299,7 @@ void lg_program_free(struct lg_program *p)
 		free(p->functions[i]);
 	free(p->functions);
 	free(p->mods);
+	lg__js_remote_free(p);
 	free(p->files);
 	free(p->prelude_bc);
 	free(p->helpers_bc);

@@ -24,6 +24,13 @@ struct js_file {
 	size_t len;
 };
 
+/* A remote module fetched at start-up (remote.c): its URL and lowered source. */
+struct js_remote {
+	char *url;
+	char *code;
+	size_t len;
+};
+
 struct lg_program {
 	char *path; /* as given */
 	char *abs;  /* absolute */
@@ -42,6 +49,10 @@ struct lg_program {
 	int n_mods;
 	struct js_file *files;
 	int n_files;
+	/* remote modules (remote.c): fetched by lg_program_load, guarded by mu */
+	struct lg_module_opts mopts;
+	struct js_remote *remotes;
+	int n_remotes;
 	char **functions; /* exported function names, from the probe */
 	int n_functions;
 };
@@ -65,6 +76,21 @@ int lg__js_compile(duk_context *ctx, const char *src, size_t len, const char *fi
                    size_t *bclen, struct lg_err *err);
 /* Resolve a module specifier against a directory; NULL if no such file. */
 char *lg__js_resolve(const char *dir, const char *spec);
+/* Is s an http:// or https:// URL? */
+bool lg__js_is_url(const char *s);
+/* spec resolved against the module URL base (or spec itself if absolute),
+ * dot segments removed; NULL when base is no URL.  Caller frees. */
+char *lg__js_resolve_url(const char *base, const char *spec);
+/* Fetch the remote modules the lowered main script imports, recursively, into
+ * p->remotes; -LG_ESCRIPT naming the importing file:line, the URL and why. */
+int lg__js_remote_prefetch(struct lg_program *p, const char *lowered, size_t len,
+                           struct lg_err *err);
+void lg__js_remote_free(struct lg_program *p);
+/* lg.resolveUrl(base, spec) and lg.loadRemote(url) (remote.c). */
+void lg__js_put_remote_natives(duk_context *ctx);
+/* Natives of the built-in k6-utils and k6-summary (mod_jslib.c). */
+void lg__js_k6utils_natives(duk_context *ctx);
+void lg__js_k6summary_natives(duk_context *ctx);
 struct lg_http_req;
 /* Fill a request from (method, url, body, params, expected, contentType) at base. */
 void lg__js_req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu,

@@ -18,6 +18,8 @@
 #include "lg/vu.h"
 #include "mod_execution_js.h"
 #include "mod_http_extra_js.h"
+#include "mod_k6summary_js.h"
+#include "mod_k6utils_js.h"
 #include "mod_metrics_js.h"
 
 struct builtin {
@@ -27,6 +29,9 @@ struct builtin {
 	/* push an object of natives; NULL: an empty object.  Without js the
 	 * natives object is the module itself. */
 	void (*natives)(duk_context *ctx);
+	/* name is "host/path/" of a versioned URL: any http(s)://<name><version>/index.js
+	 * matches (jslib.k6.io's layout) */
+	bool any_version;
 };
 
 #define JS(sym) sym, sizeof(sym) - 1
@@ -36,14 +41,36 @@ static const struct builtin builtins[] = {
 	{ "loadgate:http-extra", JS(lg_mod_http_extra_js), lg__js_push_http_extra_natives },
 	{ "k6/metrics", JS(lg_mod_metrics_js), NULL },
 	{ "k6/execution", JS(lg_mod_execution_js), NULL },
+	/* built-in equivalents of jslib.k6.io modules: no fetch (docs/modules/remote.md) */
+	{ "jslib.k6.io/k6-utils/", JS(lg_mod_k6utils_js), lg__js_k6utils_natives, true },
+	{ "jslib.k6.io/k6-summary/", JS(lg_mod_k6summary_js), lg__js_k6summary_natives, true },
 };
 
 _Static_assert(LG_ARRAY_SIZE(builtins) <= LG_JS_MAX_BUILTINS, "raise LG_JS_MAX_BUILTINS");
 
+/* http(s)://<b->name><version>/index.js, version a non-empty [0-9A-Za-z.+-]* */
+static bool versioned_match(const struct builtin *b, const char *url)
+{
+	size_t n = strlen(b->name), v;
+
+	if (strncmp(url, "https://", 8) == 0)
+		url += 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		url += 7;
+	else
+		return false;
+	if (strncmp(url, b->name, n) != 0)
+		return false;
+	url += n;
+	v = strspn(url, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+-");
+	return v > 0 && strcmp(url + v, "/index.js") == 0;
+}
+
 static int find(const char *name)
 {
 	for (size_t i = 0; i < LG_ARRAY_SIZE(builtins); i++)
-		if (strcmp(builtins[i].name, name) == 0)
+		if (builtins[i].any_version ? versioned_match(&builtins[i], name)
+		                            : strcmp(builtins[i].name, name) == 0)
 			return (int)i;
 	return -1;
 }
@@ -100,4 +127,5 @@ void lg__js_put_module_natives(duk_context *ctx)
 {
 	duk_push_c_function(ctx, n_builtin, 3);
 	duk_put_prop_string(ctx, -2, "builtin");
+	lg__js_put_remote_natives(ctx);
 }

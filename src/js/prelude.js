@@ -83,6 +83,28 @@ function (global, lg) {
 		return m;
 	}
 
+	/* A remote module (src/js/remote.c fetched it at start-up), or a
+	 * built-in equivalent of a jslib.k6.io one (modules.c). */
+	var urlRe = /^https?:\/\//;
+	function requireUrl(url) {
+		var mod = cache[url];
+		if (mod) return mod.exports;
+		var nm = nativeModule(url);
+		if (nm !== undefined) return nm;
+		mod = { exports: {}, id: url, filename: url, loaded: false };
+		cache[url] = mod;
+		try {
+			var fn = lg.loadRemote(url);
+			fn.call(mod.exports, mod.exports, makeRequire(url), mod, url, url.substring(0, url.lastIndexOf('/')));
+		} catch (e) {
+			delete cache[url];
+			throw e;
+		}
+		mod.loaded = true;
+		return mod.exports;
+	}
+
+	/* dir: the directory of a local module, or the URL of a remote one */
 	function makeRequire(dir) {
 		return function require(spec) {
 			if (typeof spec !== 'string') throw new TypeError('require() expects a module name string');
@@ -91,7 +113,11 @@ function (global, lg) {
 				if (nm === undefined) throw new Error('unknown module "' + spec + '": loadgate has no such k6 module');
 				return nm;
 			}
-			if (/^https?:\/\//.test(spec)) throw new Error('remote module "' + spec + '": remote modules are not supported yet');
+			if (urlRe.test(spec)) return requireUrl(lg.resolveUrl(dir, spec));
+			if (urlRe.test(dir)) {
+				if (spec.charAt(0) === '.' || spec.charAt(0) === '/') return requireUrl(lg.resolveUrl(dir, spec));
+				throw new Error('cannot find module "' + spec + '" (from ' + dir + '): a remote module can import k6 modules, URLs and paths relative to its own URL');
+			}
 			var path = lg.resolve(dir, spec);
 			var mod = cache[path];
 			if (mod) return mod.exports;

@@ -67,6 +67,8 @@ static const char run_usage[] =
     "      --no-summary                 do not print the end-of-test summary\n"
     "      --no-setup, --no-teardown    skip setup() / teardown()\n"
     "      --insecure-skip-tls-verify   do not verify TLS certificates\n"
+    "      --offline                    load remote modules only from the module cache\n"
+    "                                   (also LOADGATE_OFFLINE=1; see `loadgate fetch`)\n"
     "      --max-redirects N            default 10\n"
     "      --user-agent S               the User-Agent header\n"
     "      --batch N, --batch-per-host N  parallel requests in http.batch()\n"
@@ -113,7 +115,7 @@ struct cli {
 	const char *script;
 	int threads;
 	bool quiet, no_color, verbose, no_summary, include_env, exec_requirements;
-	bool no_thresholds, fail_on_check;
+	bool no_thresholds, fail_on_check, offline;
 	const char *summary_export, *summary_json, *junit, *tap;
 	char **env; /* -e K=V */
 	int n_env;
@@ -207,6 +209,7 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 		{ "junit", 0, NULL, true },
 		{ "tap", 0, NULL, true },
 		{ "fail-on-check", 0, NULL, false },
+		{ "offline", 0, NULL, false },
 	};
 
 	c->include_env = true;
@@ -290,6 +293,8 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 			c->tap = val;
 		} else if (strcmp(name, "fail-on-check") == 0) {
 			c->fail_on_check = true;
+		} else if (strcmp(name, "offline") == 0) {
+			c->offline = true;
 		} else if (strcmp(name, "no-thresholds") == 0) {
 			c->no_thresholds = true;
 		} else if (strcmp(name, "include-system-env-vars") == 0) {
@@ -1008,9 +1013,14 @@ static void apply_segment(struct ctl *c)
 
 static int configure(struct ctl *c, struct lg_err *err)
 {
+	struct lg_module_opts mo;
 	int rc;
 
-	rc = lg_program_load(c->cli.script, &c->run.prog, err);
+	rc = lg_module_opts_from_env(&mo, err);
+	if (rc < 0)
+		return rc;
+	mo.offline = mo.offline || c->cli.offline;
+	rc = lg_program_load_with(c->cli.script, &mo, &c->run.prog, err);
 	if (rc < 0)
 		return rc;
 	rc = lg_program_probe(c->run.prog, &c->run, &c->opts, err);
