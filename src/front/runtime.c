@@ -174,10 +174,14 @@ static duk_ret_t rt_load_js(duk_context *ctx)
 static const char *const js_names[] = { "iter", "arr",  "sp",   "orest", "assign", "ext",
 	                                "m",    "sget", "sset", "sup",   "star",   "dimp" };
 
+/* One getter for every JavaScript helper: Duktape passes accessors the key. */
 static duk_ret_t rt_getter(duk_context *ctx)
 {
+	duk_idx_t name = 0;
+
 	rt_load_js(ctx);
-	duk_get_prop_string(ctx, -1, js_names[duk_get_current_magic(ctx)]);
+	duk_dup(ctx, name);
+	duk_get_prop(ctx, -2);
 	return 1;
 }
 
@@ -215,11 +219,13 @@ void lg_front_install_runtime(duk_context *ctx, lg_front_push_helpers_fn loader,
 		             DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WRITABLE |
 		                 DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_CLEAR_CONFIGURABLE);
 	}
+	duk_push_c_function(ctx, rt_getter, 1);
 	for (size_t i = 0; i < LG_ARRAY_SIZE(js_names); i++) {
 		duk_push_string(ctx, js_names[i]);
-		duk_push_c_lightfunc(ctx, rt_getter, 0, 0, (int)i);
+		duk_dup(ctx, -2);
 		duk_def_prop(ctx, rt, DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_SET_CONFIGURABLE);
 	}
+	duk_pop(ctx);
 	duk_push_global_object(ctx);
 	duk_push_string(ctx, RT_NAME);
 	duk_dup(ctx, rt);

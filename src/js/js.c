@@ -27,7 +27,6 @@
 #include "lg/threshold.h"
 #include "lg/polyfill.h"
 #include "lg/vu.h"
-#include "prelude_js.h"
 
 /* Heap growth (beyond 1.25x the size after the last collection) that
  * triggers a mark-and-sweep pass at the end of an iteration. */
@@ -225,12 +224,6 @@ int lg_program_load_with(const char *path, const struct lg_module_opts *mo, stru
 		p->dir = slash == abs ? lg_xstrdup("/") : lg_xstrndup(abs, (size_t)(slash - abs));
 	}
 	ctx = new_heap(NULL);
-	rc = lg__js_compile(ctx, lg_prelude_js, sizeof(lg_prelude_js) - 1, "loadgate-prelude.js",
-	                    &p->prelude_bc, &p->prelude_len, err);
-	if (rc < 0) {
-		err->code = LG_EINTERNAL;
-		goto out;
-	}
 	rc = lg__js_compile(ctx, lg_front_helpers_js(), strlen(lg_front_helpers_js()),
 	                    "loadgate-helpers.js", &p->helpers_bc, &p->helpers_len, err);
 	if (rc < 0) {
@@ -301,7 +294,6 @@ void lg_program_free(struct lg_program *p)
 	free(p->mods);
 	lg__js_remote_free(p);
 	free(p->files);
-	free(p->prelude_bc);
 	free(p->helpers_bc);
 	free(p->main_bc);
 	for (int i = 0; i < LG_JS_MAX_BUILTINS; i++)
@@ -361,6 +353,12 @@ static void push_helpers(duk_context *ctx, void *ud)
 	lg__js_load_bc(ctx, p->helpers_bc, p->helpers_len);
 }
 
+static duk_ret_t run_main(duk_context *ctx, void *ud)
+{
+	(void)ud;
+	return lg__js_run_main(ctx) == 0 ? 1 : 0;
+}
+
 /* Set up globals, run the prelude and the main module; exports in the stash. */
 static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 {
@@ -392,39 +390,29 @@ static int run_init(struct lg_vu *vu, duk_context *ctx, struct lg_err *err)
 	/* the front end's runtime helpers (__lg_rt), used by lowered code */
 	lg_front_install_runtime(ctx, push_helpers, p);
 
-	/* prelude(global, lg) -> runtime object, kept in the stash */
-	duk_push_global_stash(ctx);
-	lg__js_load_bc(ctx, p->prelude_bc, p->prelude_len);
-	duk_push_global_object(ctx);
+	/* the natives table (lg, kept in the stash), then the globals and
+	 * require() built on it (prelude.c) */
 	lg__js_push_natives(ctx);
-	if (duk_pcall(ctx, 2) != 0) {
-		struct lg_buf msg = { 0 };
-		describe_error(ctx, "loadgate-prelude.js", &msg);
-		rc = lg_errf(err, LG_EINTERNAL, "the runtime prelude failed: %s", msg.data);
-		lg_buf_free(&msg);
-		duk_pop_2(ctx);
-		return rc;
-	}
-	duk_put_prop_string(ctx, -2, "rt");
+	duk_pop(ctx);
+	lg__js_prelude(ctx);
 
-	/* rt.runMain(mainFn, filename) -> exports */
-	duk_get_prop_string(ctx, -1, "rt");
-	duk_push_string(ctx, "runMain");
+	/* the main module, run as CommonJS -> exports, kept in the stash */
+	duk_push_global_stash(ctx);
 	lg__js_load_bc(ctx, p->main_bc, p->main_len);
 	duk_push_string(ctx, p->abs);
 	vu->in_init = true;
-	if (duk_pcall_prop(ctx, -4, 2) != 0) {
+	if (duk_safe_call(ctx, run_main, NULL, 2, 1) != 0) {
 		struct lg_buf msg = { 0 };
 		vu->in_init = false;
 		describe_error(ctx, p->path, &msg);
 		rc = lg_errf(err, LG_ESCRIPT, "the init code of %s failed: %s", p->path, msg.data);
 		lg_buf_free(&msg);
-		duk_pop_3(ctx);
+		duk_pop_2(ctx);
 		return rc;
 	}
 	vu->in_init = false;
-	duk_put_prop_string(ctx, -3, "exports");
-	duk_pop_2(ctx);
+	duk_put_prop_string(ctx, -2, "exports");
+	duk_pop(ctx);
 	/* Init leaves garbage (compiler temporaries, prelude closures nobody
 	 * kept) and growth slack in every object: collect and compact once. */
 	duk_gc(ctx, DUK_GC_COMPACT);

@@ -35,8 +35,6 @@ struct lg_program {
 	char *path; /* as given */
 	char *abs;  /* absolute */
 	char *dir;  /* directory of the script, for open() and require() */
-	void *prelude_bc;
-	size_t prelude_len;
 	void *helpers_bc; /* the front end's runtime helpers (lg_front_helpers_js) */
 	size_t helpers_len;
 	void *main_bc;
@@ -57,8 +55,16 @@ struct lg_program {
 	int n_functions;
 };
 
+/* Like duk_put_function_list on the object at -1, as light functions (no
+ * heap object per function; nargs <= 14 or DUK_VARARGS). */
+void lg__js_put_lightfuncs(duk_context *ctx, const duk_function_list_entry *list);
 /* The native function table the prelude receives as `lg` (mod_k6.c). */
 void lg__js_push_natives(duk_context *ctx);
+/* Set up the globals and require() of a fresh VU heap (prelude.c); the
+ * natives table must be in the stash (lg__js_push_natives). */
+void lg__js_prelude(duk_context *ctx);
+/* [fn filename] -> [exports]: run the main module as CommonJS (throws). */
+int lg__js_run_main(duk_context *ctx);
 /* Load bytecode, leaving the function on the stack. */
 void lg__js_load_bc(duk_context *ctx, const void *bc, size_t len);
 /* Add lg.builtin(name, global, lg), which loads a built-in module (modules.c). */

@@ -421,5 +421,5 @@ static const duk_function_list_entry async_natives[] = {
 
 void lg__js_put_async_natives(duk_context *ctx)
 {
-	duk_put_function_list(ctx, -1, async_natives);
+	lg__js_put_lightfuncs(ctx, async_natives);
 }

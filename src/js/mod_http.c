@@ -521,5 +521,5 @@ static const duk_function_list_entry http_natives[] = {
 
 void lg__js_put_http_natives(duk_context *ctx)
 {
-	duk_put_function_list(ctx, -1, http_natives);
+	lg__js_put_lightfuncs(ctx, http_natives);
 }

@@ -523,10 +523,26 @@ static void push_field(duk_context *ctx, duk_idx_t idx, int f)
 	}
 }
 
+/* The index of name in names[n], or -1. */
+static int name_index(const char *const *names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* One getter and one setter serve every field: Duktape passes accessors the
+ * property's key (a light function would become a full function object per
+ * accessor anyway).  get(key), set(value, key). */
 static duk_ret_t n_resp_get(duk_context *ctx)
 {
+	int f = name_index(resp_fields, F__COUNT, duk_require_string(ctx, 0));
+
 	duk_push_this(ctx);
-	push_field(ctx, 0, duk_get_current_magic(ctx));
+	if (f < 0)
+		return 0;
+	push_field(ctx, 1, f);
 	return 1;
 }
 
@@ -534,7 +550,7 @@ static duk_ret_t n_resp_set(duk_context *ctx)
 {
 	duk_push_this(ctx);
 	duk_dup(ctx, 0);
-	own_value(ctx, 1, resp_fields[duk_get_current_magic(ctx)]);
+	own_value(ctx, 2, duk_require_string(ctx, 1));
 	return 0;
 }
 
@@ -554,6 +570,23 @@ static duk_ret_t n_resp_to_json(duk_context *ctx)
 	return 1;
 }
 
+/* Define names[n] on obj as accessors, all with the same get and set. */
+static void put_accessors(duk_context *ctx, duk_idx_t obj, const char *const *names, int n,
+                          duk_c_function get, duk_c_function set)
+{
+	duk_push_c_function(ctx, get, 1);
+	duk_push_c_function(ctx, set, 2);
+	for (int i = 0; i < n; i++) {
+		duk_push_string(ctx, names[i]);
+		duk_dup(ctx, -3);
+		duk_dup(ctx, -3);
+		duk_def_prop(ctx, obj,
+		             DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
+		                 DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+	}
+	duk_pop_2(ctx);
+}
+
 static void push_response_proto(duk_context *ctx)
 {
 	duk_idx_t p;
@@ -570,14 +603,7 @@ static void push_response_proto(duk_context *ctx)
 	duk_def_prop(ctx, p,
 	             DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
 	                 DUK_DEFPROP_SET_CONFIGURABLE);
-	for (int f = 0; f < F__COUNT; f++) {
-		duk_push_string(ctx, resp_fields[f]);
-		duk_push_c_lightfunc(ctx, n_resp_get, 0, 0, f);
-		duk_push_c_lightfunc(ctx, n_resp_set, 1, 1, f);
-		duk_def_prop(ctx, p,
-		             DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
-		                 DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
-	}
+	put_accessors(ctx, p, resp_fields, F__COUNT, n_resp_get, n_resp_set);
 }
 
 /* ---- the module object ------------------------------------------------------- */
@@ -590,6 +616,12 @@ static const char *const extra_names[] = {
 
 static duk_ret_t n_extra_get(duk_context *ctx)
 {
+	int which =
+	    name_index(extra_names, (int)LG_ARRAY_SIZE(extra_names), duk_require_string(ctx, 0));
+
+	if (which < 0)
+		return 0;
+	duk_set_top(ctx, 0);
 	duk_push_this(ctx); /* [this] */
 	duk_push_global_stash(ctx);
 	if (!duk_get_prop_string(ctx, -1, STASH_EXTRA)) {
@@ -612,16 +644,8 @@ static duk_ret_t n_extra_get(duk_context *ctx)
 			own_value(ctx, 0, extra_names[i]);
 		}
 	}
-	duk_get_prop_string(ctx, 2, extra_names[duk_get_current_magic(ctx)]);
+	duk_get_prop_string(ctx, 2, extra_names[which]);
 	return 1;
-}
-
-static duk_ret_t n_extra_set(duk_context *ctx)
-{
-	duk_push_this(ctx);
-	duk_dup(ctx, 0);
-	own_value(ctx, 1, extra_names[duk_get_current_magic(ctx)]);
-	return 0;
 }
 
 static void put_const(duk_context *ctx, const char *k, const char *v)
@@ -661,14 +685,8 @@ void lg__js_push_http_module(duk_context *ctx)
 		                     methods[i].magic);
 		duk_put_prop_string(ctx, h, methods[i].name);
 	}
-	for (size_t i = 0; i < LG_ARRAY_SIZE(extra_names); i++) {
-		duk_push_string(ctx, extra_names[i]);
-		duk_push_c_lightfunc(ctx, n_extra_get, 0, 0, (int)i);
-		duk_push_c_lightfunc(ctx, n_extra_set, 1, 1, (int)i);
-		duk_def_prop(ctx, h,
-		             DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
-		                 DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
-	}
+	put_accessors(ctx, h, extra_names, (int)LG_ARRAY_SIZE(extra_names), n_extra_get,
+	              n_resp_set);
 }
 
 void lg__js_push_http_extra_natives(duk_context *ctx)

@@ -642,10 +642,19 @@ static const duk_function_list_entry natives[] = {
 	{ NULL, NULL, 0 },
 };
 
+void lg__js_put_lightfuncs(duk_context *ctx, const duk_function_list_entry *list)
+{
+	for (; list->key; list++) {
+		duk_push_c_lightfunc(ctx, list->value, list->nargs,
+		                     list->nargs == DUK_VARARGS ? 0 : list->nargs, 0);
+		duk_put_prop_string(ctx, -2, list->key);
+	}
+}
+
 void lg__js_push_natives(duk_context *ctx)
 {
 	duk_push_object(ctx);
-	duk_put_function_list(ctx, -1, natives);
+	lg__js_put_lightfuncs(ctx, natives);
 	lg__js_put_http_natives(ctx);
 	lg__js_put_async_natives(ctx);
 	lg__js_put_module_natives(ctx);
