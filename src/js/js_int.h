@@ -32,9 +32,9 @@ struct js_remote {
 };
 
 struct lg_program {
-	char *path; /* as given */
-	char *abs;  /* absolute */
-	char *dir;  /* directory of the script, for open() and require() */
+	char *path;       /* as given */
+	char *abs;        /* absolute */
+	char *dir;        /* directory of the script, for open() and require() */
 	void *helpers_bc; /* the front end's runtime helpers (lg_front_helpers_js) */
 	size_t helpers_len;
 	void *main_bc;
