@@ -19,6 +19,8 @@
 #include "mod_execution_js.h"
 #include "mod_http_js.h"
 #include "mod_metrics_js.h"
+#include "mod_websockets_js.h"
+#include "mod_ws_js.h"
 
 struct builtin {
 	const char *name; /* the import specifier: "k6/http", or a URL */
@@ -35,6 +37,10 @@ static const struct builtin builtins[] = {
 	{ "k6/http", JS(lg_mod_http_js), NULL },
 	{ "k6/metrics", JS(lg_mod_metrics_js), NULL },
 	{ "k6/execution", JS(lg_mod_execution_js), NULL },
+	{ "k6/ws", JS(lg_mod_ws_js), lg__js_push_ws_natives },
+	{ "k6/websockets", JS(lg_mod_websockets_js), lg__js_push_ws_natives },
+	{ "k6/experimental/websockets", JS(lg_mod_websockets_js),
+	  lg__js_push_ws_natives_deprecated },
 };
 
 _Static_assert(LG_ARRAY_SIZE(builtins) <= LG_JS_MAX_BUILTINS, "raise LG_JS_MAX_BUILTINS");
@@ -61,8 +67,8 @@ static int module_bc(duk_context *ctx, struct lg_program *p, int i, struct lg_er
 	if (!p->builtin_bc[i]) {
 		char file[128];
 		snprintf(file, sizeof(file), "loadgate:%s", builtins[i].name);
-		rc = lg__js_compile(ctx, builtins[i].js, builtins[i].js_len, file, &p->builtin_bc[i],
-		                    &p->builtin_len[i], err);
+		rc = lg__js_compile(ctx, builtins[i].js, builtins[i].js_len, file,
+		                    &p->builtin_bc[i], &p->builtin_len[i], err);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return rc;
