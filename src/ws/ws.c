@@ -1025,6 +1025,9 @@ struct lg_ws *lg_ws_connect(struct lg_loop *loop, const struct lg_ws_opts *o)
 					ws->url_error = lg_xasprintf(
 					    "websocket: duplicate header not allowed: %.*s",
 					    (int)strlen(reserved[k]) - 1, reserved[k]);
+			if (!ws->url_error && strpbrk(o->headers[i], "\r\n"))
+				ws->url_error = lg_xstrdup(
+				    "websocket: invalid header: a line break in a name or value");
 			ws->headers[i] = lg_xstrdup(o->headers[i]);
 		}
 		ws->n_headers = o->n_headers;

@@ -181,6 +181,10 @@ export default function () {
     socket.on('error', () => errs++);
   });
   const res2 = ws.connect('ws://127.0.0.1:1/ws', function (socket) { ran = true; });
+  const res3 = ws.connect(__ENV.LG_TARGET_WS + '/ws', { headers: { 'X-A': 'b\r\nX-Injected: 1' } },
+                          function (socket) { ran = true; });
+  const res4 = ws.connect(__ENV.LG_TARGET_WS + '/ws', { headers: { 'Upgrade': 'h2c' } },
+                          function (socket) { ran = true; });
   check(res, {
     'status 403': (r) => r.status === 403,
     'error': (r) => r.error === 'websocket: bad handshake',
@@ -191,6 +195,10 @@ export default function () {
     'refused status 0': (r) => r.status === 0,
     'refused error': (r) => r.error === 'dial tcp 127.0.0.1:1: connect: connection refused',
   });
+  check(null, {
+    'header injection refused': () => res3.error === 'websocket: invalid header: a line break in a name or value',
+    'reserved header refused': () => res4.error === 'websocket: duplicate header not allowed: Upgrade',
+  });
   check(ran, { 'setup function not run': (v) => v === false && errs === 0 });
 }
 """
@@ -198,10 +206,10 @@ export default function () {
         self.assertEqual(r.rc, 0, r)
         c = checks(r)
         for name in ("status 403", "error", "body", "headers", "refused status 0", "refused error",
-                     "setup function not run"):
+                     "setup function not run", "header injection refused", "reserved header refused"):
             self.assertEqual(c[name], (1, 0), (name, r))
-        self.assertEqual(count(r, "ws_sessions"), 2)
-        self.assertEqual(r.err.count("Attempt to establish a WebSocket connection failed"), 2, r)
+        self.assertEqual(count(r, "ws_sessions"), 4)
+        self.assertEqual(r.err.count("Attempt to establish a WebSocket connection failed"), 4, r)
         self.assertIsNone(r.metric("ws_session_duration"))
 
     def test_throw_option(self):
