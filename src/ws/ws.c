@@ -988,7 +988,9 @@ static void timer_cb(struct lg_loop *loop, struct lg_timer *t)
 		fail(ws, "websocket: handshake timed out");
 		return;
 	case ST_CLOSING:
-		finish_now(ws); /* the server never answered our close */
+		if (!ws->finishing) /* the server never answered our close frame */
+			ws->close_code = LG_WS_CLOSE_ABNORMAL;
+		finish_now(ws);
 		return;
 	default:
 		return;

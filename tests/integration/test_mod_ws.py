@@ -1,10 +1,15 @@
 # SPDX-License-Identifier: Apache-2.0
 """k6/ws and k6/websockets end to end: the real binary against the target's
 WebSocket endpoints (ws:// and wss://), exact counts of the ws_* metrics."""
+import base64
+import hashlib
 import json
 import os
+import socket
 import sys
 import tempfile
+import threading
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
@@ -408,6 +413,120 @@ export default function () {
         self.assertEqual(r.rc, 0, r)
         self.assertEqual(count(r, "ws_sessions"), 2)
         self.assertIsNone(r.metric("iterations"))
+
+
+class RawServer:
+    """A hand-rolled WebSocket server on 127.0.0.1 that misbehaves on purpose,
+    by path: /silent never answers a close frame, /masked sends a masked frame,
+    /badaccept answers 101 with a wrong Sec-WebSocket-Accept, /eof drops the
+    TCP connection after the handshake."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.stop = False
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        deadline = time.time() + 120
+        while not self.stop and time.time() < deadline:
+            try:
+                conn, _ = self.sock.accept()
+            except socket.timeout:
+                continue
+            threading.Thread(target=self.handle, args=(conn,), daemon=True).start()
+
+    def handle(self, conn):
+        conn.settimeout(10)
+        req = b""
+        while b"\r\n\r\n" not in req and len(req) < 65536:
+            chunk = conn.recv(4096)
+            if not chunk:
+                conn.close()
+                return
+            req += chunk
+        lines = req.decode("latin-1").split("\r\n")
+        path = lines[0].split(" ")[1]
+        key = [ln.split(":", 1)[1].strip() for ln in lines if ln.lower().startswith("sec-websocket-key:")][0]
+        accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest())
+        if path == "/badaccept":
+            accept = base64.b64encode(b"x" * 20)
+        conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                     b"Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + b"\r\n\r\n")
+        try:
+            if path == "/masked":
+                conn.sendall(b"\x81\x82\x01\x02\x03\x04" + bytes([ord("h") ^ 1, ord("i") ^ 2]))
+            if path == "/eof":
+                conn.shutdown(socket.SHUT_RDWR)
+            else:
+                while conn.recv(4096):  # read and ignore everything, close frames included
+                    pass
+        except OSError:
+            pass
+        conn.close()
+
+    def close(self):
+        self.stop = True
+        self.thread.join(5)
+        self.sock.close()
+
+
+class Misbehaving(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = RawServer()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.close()
+
+    def test_protocol_errors_and_close_grace(self):
+        src = r"""
+import ws from 'k6/ws';
+import { WebSocket } from 'k6/websockets';
+import { check } from 'k6';
+const base = 'ws://127.0.0.1:' + __ENV.RAW_PORT;
+function session(path, onopen) {
+  const ev = [];
+  const res = ws.connect(base + path, function (socket) {
+    socket.on('open', () => { ev.push('open'); if (onopen) onopen(socket); });
+    socket.on('message', (m) => ev.push('message:' + m));
+    socket.on('close', (c) => ev.push('close:' + c));
+    socket.on('error', (e) => ev.push('error:' + e.error()));
+  });
+  return res.error + '|' + ev.join('|');
+}
+export default function () {
+  const t0 = Date.now();
+  const silent = session('/silent', (s) => s.close(1000));
+  const silentMs = Date.now() - t0;
+  check(null, {
+    'masked server frame': () => session('/masked') ===
+        '|open|error:websocket: masked server frame|close:1002',
+    'bad accept': () => session('/badaccept') === 'websocket: bad handshake|',
+    'eof': () => session('/eof') ===
+        '|open|error:websocket: close 1006 (abnormal closure): unexpected EOF|close:1006',
+    'silent server': () => silent === '|open|close:1000',
+    'close grace': () => silentMs >= 1900 && silentMs < 5000,
+  });
+  const w = new WebSocket(base + '/silent');
+  const t1 = Date.now();
+  w.onopen = () => w.close(4000);
+  w.onclose = (e) => check(Date.now() - t1, {
+    'browser close grace': (ms) => e.code === 1006 && ms >= 1900 && ms < 5000 });
+}
+"""
+        r = run_ws(src, target=T, env={"RAW_PORT": str(self.srv.port)})
+        self.assertEqual(r.rc, 0, r)
+        c = checks(r)
+        for name in ("masked server frame", "bad accept", "eof", "silent server", "close grace",
+                     "browser close grace"):
+            self.assertEqual(c[name], (1, 0), (name, r))
 
 
 if __name__ == "__main__":
