@@ -140,9 +140,10 @@ struct lg_ws_opts {
 
 /*
  * Start connecting.  Never fails here: a bad URL, a refused connection or a
- * failed handshake arrive as LG_WS_EV_FAIL from the loop.  Host names are
- * resolved with getaddrinfo(), which blocks the worker thread (instant for
- * IP literals and /etc/hosts names).  The options' strings are copied.
+ * failed handshake arrive as LG_WS_EV_FAIL from the loop.  An IP literal is
+ * connected without blocking; a host name is resolved and connected by
+ * libcurl (CURLOPT_CONNECT_ONLY), which blocks the worker thread for the DNS
+ * lookup and the TCP connect.  The options' strings are copied.
  */
 struct lg_ws *lg_ws_connect(struct lg_loop *loop, const struct lg_ws_opts *o);
 /*

@@ -331,6 +331,8 @@ static void run_ev(duk_context *ctx, struct lg_vu *vu, void *ud)
 
 void lg__js_ws_cancel(struct lg_vu *vu)
 {
+	if (!vu->ws_sockets)
+		return;
 	while (vu->ws_sockets)
 		release(NULL, vu->ws_sockets);
 	if (vu->js) {

@@ -20,7 +20,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <netdb.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
@@ -30,6 +30,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -64,8 +65,6 @@ struct lg_ws {
 	char *protocols, *user_agent, *ca_file;
 	int64_t hs_timeout;
 	char key[32];
-	struct addrinfo *ai, *ai_next;
-	char *last_dial_error;
 	/* the response */
 	struct lg_buf hs;
 	size_t hs_header_len; /* bytes of the header block, 0 until complete */
@@ -417,78 +416,136 @@ static void parse_url(struct lg_ws *ws, const char *url)
 static void send_request(struct lg_ws *ws);
 static void tls_step(struct lg_ws *ws);
 
-static char *addr_text(const struct addrinfo *ai)
+/* "host:port" as Go prints it in a dial error ("[::1]:80" for IPv6). */
+static char *addr_text(const struct lg_ws *ws)
 {
-	char h[NI_MAXHOST], s[NI_MAXSERV];
-
-	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, h, sizeof(h), s, sizeof(s),
-	                NI_NUMERICHOST | NI_NUMERICSERV) != 0)
-		return lg_xstrdup("?");
-	return ai->ai_family == AF_INET6 ? lg_xasprintf("[%s]:%s", h, s)
-	                                 : lg_xasprintf("%s:%s", h, s);
+	return strchr(ws->host, ':') ? lg_xasprintf("[%s]:%s", ws->host, ws->port)
+	                             : lg_xasprintf("%s:%s", ws->host, ws->port);
 }
 
-static void dial_failed(struct lg_ws *ws, const struct addrinfo *ai, int e)
+static void dial_failed(struct lg_ws *ws, int e)
 {
-	char *a = addr_text(ai);
-	char *lower;
+	char *a = addr_text(ws);
+	char *msg = lg_xasprintf("dial tcp %s: connect: %s", a, strerror(e));
+	char *lower = strstr(msg, "connect: ") + 9;
 
-	free(ws->last_dial_error);
-	ws->last_dial_error = lg_xasprintf("dial tcp %s: connect: %s", a, strerror(e));
-	free(a);
 	/* Go's error texts are lower case ("connection refused") */
-	lower = strstr(ws->last_dial_error, "connect: ") + 9;
 	if (*lower >= 'A' && *lower <= 'Z')
 		*lower = (char)(*lower - 'A' + 'a');
+	fail(ws, msg);
+	free(msg);
+	free(a);
 }
 
-/* Try the remaining addresses until one connects or is in progress. */
-static void dial_next(struct lg_ws *ws)
+/* A connected socket: on to TLS or the upgrade request. */
+static void connected(struct lg_ws *ws)
 {
-	/* Bounded by the address list. */
-	while (ws->ai_next) {
-		struct addrinfo *ai = ws->ai_next;
-		int one = 1;
+	int one = 1;
 
-		ws->ai_next = ai->ai_next;
-		close_fd(ws);
-		ws->fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-		if (ws->fd < 0) {
-			dial_failed(ws, ai, errno);
-			continue;
-		}
-		setsockopt(ws->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-		if (connect(ws->fd, ai->ai_addr, ai->ai_addrlen) == 0 || errno == EINPROGRESS) {
-			ws->st = ST_CONNECTING;
-			update_io(ws);
-			return;
-		}
-		dial_failed(ws, ai, errno);
+	setsockopt(ws->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (ws->tls) {
+		ws->st = ST_TLS;
+		tls_step(ws);
+	} else {
+		send_request(ws);
 	}
-	fail(ws, ws->last_dial_error ? ws->last_dial_error : "dial tcp: no address");
+}
+
+/* An IP literal: a non-blocking connect, no resolver involved. */
+static bool dial_numeric(struct lg_ws *ws, uint16_t port)
+{
+	struct sockaddr_storage ss = { 0 };
+	struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+	socklen_t len;
+
+	if (inet_pton(AF_INET, ws->host, &a4->sin_addr) == 1) {
+		a4->sin_family = AF_INET;
+		a4->sin_port = htons(port);
+		len = sizeof(*a4);
+	} else if (inet_pton(AF_INET6, ws->host, &a6->sin6_addr) == 1) {
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons(port);
+		len = sizeof(*a6);
+	} else {
+		return false;
+	}
+	ws->fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (ws->fd < 0) {
+		dial_failed(ws, errno);
+		return true;
+	}
+	if (connect(ws->fd, (struct sockaddr *)&ss, len) == 0) {
+		connected(ws);
+	} else if (errno == EINPROGRESS) {
+		ws->st = ST_CONNECTING;
+		update_io(ws);
+	} else {
+		dial_failed(ws, errno);
+	}
+	return true;
+}
+
+/*
+ * A host name: libcurl resolves it and connects (CURLOPT_CONNECT_ONLY), and
+ * the socket is taken over.  This blocks the worker for the DNS lookup and
+ * the TCP connect, but uses curl's resolver (c-ares in the static build), so
+ * loadgate itself never calls getaddrinfo (docs/BUILDING.md).
+ */
+static void dial_name(struct lg_ws *ws)
+{
+	CURL *e = curl_easy_init();
+	char *url = lg_xasprintf("http://%s:%s/", ws->host, ws->port);
+	curl_socket_t sock = CURL_SOCKET_BAD;
+	CURLcode rc;
+
+	lg_require(e != NULL);
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_CONNECT_ONLY, 1L);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_PROXY, "");
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)(ws->hs_timeout / LG_NS_PER_MS));
+	rc = curl_easy_perform(e);
+	if (rc == CURLE_OK && curl_easy_getinfo(e, CURLINFO_ACTIVESOCKET, &sock) == CURLE_OK &&
+	    sock != CURL_SOCKET_BAD) {
+		ws->fd = fcntl(sock, F_DUPFD_CLOEXEC, 0);
+		if (ws->fd >= 0)
+			fcntl(ws->fd, F_SETFL, fcntl(ws->fd, F_GETFL) | O_NONBLOCK);
+	}
+	if (rc == CURLE_COULDNT_RESOLVE_HOST) {
+		char *msg = lg_xasprintf("dial tcp: lookup %s: no such host", ws->host);
+		fail(ws, msg);
+		free(msg);
+	} else if (ws->fd < 0) {
+		long oserr = 0;
+		curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &oserr);
+		dial_failed(ws, oserr
+		                    ? (int)oserr
+		                    : (rc == CURLE_OPERATION_TIMEDOUT ? ETIMEDOUT : ECONNREFUSED));
+	}
+	curl_easy_cleanup(e); /* closes curl's descriptor; ours is a duplicate */
+	free(url);
+	if (ws->fd >= 0)
+		connected(ws);
 }
 
 static void start(struct lg_ws *ws)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_family = AF_UNSPEC };
-	int rc;
+	int64_t port = 0;
 
 	if (ws->url_error) {
 		fail(ws, ws->url_error);
 		return;
 	}
-	/* Numeric hosts never block; names go through getaddrinfo (may block). */
-	rc = getaddrinfo(ws->host, ws->port, &hints, &ws->ai);
-	if (rc != 0) {
-		char *msg = lg_xasprintf("dial tcp: lookup %s: %s", ws->host,
-		                         rc == EAI_NONAME ? "no such host" : gai_strerror(rc));
+	if (lg_parse_i64(ws->port, &port) < 0 || port < 1 || port > 65535) {
+		char *msg = lg_xasprintf("malformed ws or wss URL: invalid port \"%s\"", ws->port);
 		fail(ws, msg);
 		free(msg);
 		return;
 	}
-	ws->ai_next = ws->ai;
 	lg_timer_start(ws->loop, &ws->timer, lg_now_ns() + ws->hs_timeout);
-	dial_next(ws);
+	if (!dial_numeric(ws, (uint16_t)port))
+		dial_name(ws);
 }
 
 static void connect_done(struct lg_ws *ws)
@@ -500,22 +557,10 @@ static void connect_done(struct lg_ws *ws)
 		e = errno;
 	if (e == EINPROGRESS)
 		return;
-	if (e != 0) {
-		/* ai_next already points past the address that failed: find it */
-		struct addrinfo *ai = ws->ai;
-		while (ai && ai->ai_next != ws->ai_next)
-			ai = ai->ai_next;
-		if (ai)
-			dial_failed(ws, ai, e);
-		dial_next(ws);
-		return;
-	}
-	if (ws->tls) {
-		ws->st = ST_TLS;
-		tls_step(ws);
-	} else {
-		send_request(ws);
-	}
+	if (e != 0)
+		dial_failed(ws, e);
+	else
+		connected(ws);
 }
 
 /* ---- TLS ---------------------------------------------------------------- */
@@ -1080,8 +1125,6 @@ void lg_ws_free(struct lg_ws *ws)
 	lg_timer_stop(ws->loop, &ws->timer);
 	lg_timer_stop(ws->loop, &ws->kick);
 	close_fd(ws);
-	if (ws->ai)
-		freeaddrinfo(ws->ai);
 	for (size_t i = 0; i < ws->n_headers; i++)
 		free(ws->headers[i]);
 	free(ws->headers);
@@ -1093,7 +1136,6 @@ void lg_ws_free(struct lg_ws *ws)
 	free(ws->protocols);
 	free(ws->user_agent);
 	free(ws->ca_file);
-	free(ws->last_dial_error);
 	free(ws->resp_headers);
 	free(ws->resp_body);
 	free(ws->protocol);

@@ -284,6 +284,13 @@ class Tls(unittest.TestCase):
         self.assertEqual(checks(r)["wss status"], (1, 0), r)
         self.assertEqual(count(r, "ws_msgs_received"), 1)
 
+    def test_wss_by_host_name(self):
+        # localhost: resolved through libcurl (/etc/hosts), certificate checked by name
+        src = WSS.replace("__ENV.LG_TARGET_WSS", "__ENV.LG_TARGET_WSS.replace('127.0.0.1', 'localhost')")
+        r = run_ws(src, target=T)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(checks(r)["wss status"], (1, 0), r)
+
     def test_wss_untrusted_then_insecure(self):
         empty = os.path.join(lgtest.SOURCE_ROOT, "fixtures", "scripts", "timers.js")  # not a CA
         env = {"SSL_CERT_FILE": empty}
