@@ -49,7 +49,9 @@ struct areq {
 	unsigned id;
 };
 
-static void push_task(struct lg_vu *vu, enum task_kind kind, unsigned id, struct lg_http_req *req)
+/* Append a task to the VU's queue and wake the VU; returns it for filling. */
+static struct task *push_task(struct lg_vu *vu, enum task_kind kind, unsigned id,
+                              struct lg_http_req *req)
 {
 	struct task *t = lg_xcalloc(1, sizeof(*t));
 
@@ -62,21 +64,15 @@ static void push_task(struct lg_vu *vu, enum task_kind kind, unsigned id, struct
 		vu->tasks_head = t;
 	vu->tasks_tail = t;
 	lg_vu_wake(vu);
+	return t;
 }
 
 void lg__js_queue_call(struct lg_vu *vu, lg_js_task_fn fn, void *ud)
 {
-	struct task *t = lg_xcalloc(1, sizeof(*t));
+	struct task *t = push_task(vu, TASK_CALL, 0, NULL);
 
-	t->kind = TASK_CALL;
 	t->fn = fn;
 	t->ud = ud;
-	if (vu->tasks_tail)
-		((struct task *)vu->tasks_tail)->next = t;
-	else
-		vu->tasks_head = t;
-	vu->tasks_tail = t;
-	lg_vu_wake(vu);
 }
 
 static struct task *pop_task(struct lg_vu *vu)
