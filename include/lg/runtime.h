@@ -160,6 +160,7 @@ struct lg_vu {
 	void *async_reqs;              /* in-flight asyncRequests */
 	int pending_async;             /* timers + async requests outstanding */
 	unsigned next_async_id;
+	void *ws_sockets;    /* open WebSockets (src/js/mod_ws.c) */
 	struct lg_tag *tags; /* exec.vu.tags: on every later sample (owned strings) */
 	int n_tags;
 };

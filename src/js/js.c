@@ -440,6 +440,8 @@ int lg_js_vu_init(struct lg_vu *vu, struct lg_err *err)
 
 void lg_js_vu_free(struct lg_vu *vu)
 {
+	if (vu->w && (vu->pending_async || vu->tasks_head))
+		lg__js_cancel_async(vu); /* setup/teardown may leave sockets, timers */
 	if (vu->js)
 		duk_destroy_heap(vu->js);
 	vu->js = NULL;

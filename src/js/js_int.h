@@ -107,6 +107,9 @@ void lg__js_req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu,
  * the k6/http module (mod_http_api.c); returns 1 with the Response pushed.
  */
 duk_ret_t lg__js_http_request(duk_context *ctx);
+/* Push the headers (or the cookies) of a raw response header block as k6's
+ * Response.headers / .cookies objects. */
+void lg__js_push_header_block(duk_context *ctx, const char *p, size_t len, bool want_cookies);
 /* Push the parsed headers (or cookies) of the Response at resp. */
 void lg__js_push_resp_headers(duk_context *ctx, duk_idx_t resp, bool cookies);
 /* Push the Response's request object ({method, url, headers, body, cookies}). */
@@ -161,6 +164,22 @@ void lg__js_put_async_natives(duk_context *ctx);
  * -1 when the promise can never settle, -2 when the VU is being cut.
  */
 int lg__js_run_events(duk_context *ctx, struct lg_vu *vu, duk_idx_t promise_idx);
+/*
+ * A function queued on the VU's event loop by lg__js_queue_call (from a loop
+ * callback on the worker thread): it runs in order with timers and request
+ * completions, or with ctx NULL when the loop's work is dropped (then it
+ * only frees ud).  Wakes the VU.
+ */
+typedef void (*lg_js_task_fn)(duk_context *ctx, struct lg_vu *vu, void *ud);
+void lg__js_queue_call(struct lg_vu *vu, lg_js_task_fn fn, void *ud);
+/* lg__js_run_events until done(ud) is true; -1 if nothing can make it true. */
+int lg__js_run_events_until(duk_context *ctx, struct lg_vu *vu, bool (*done)(void *ud), void *ud);
+/* WebSockets (mod_ws.c): the natives of k6/ws and k6/websockets; close
+ * every socket of the VU without events (its event loop is dropped). */
+void lg__js_push_ws_natives(duk_context *ctx);
+/* The same for k6/experimental/websockets, with k6's deprecation warning (once). */
+void lg__js_push_ws_natives_deprecated(duk_context *ctx);
+void lg__js_ws_cancel(struct lg_vu *vu);
 /* Drop every pending timer and async request of the VU (iteration cut short). */
 void lg__js_cancel_async(struct lg_vu *vu);
 /* Tags object at idx (may be undefined) appended after base tags; returns count. */

@@ -23,13 +23,15 @@
 #include "lg/log.h"
 #include "lg/vu.h"
 
-enum task_kind { TASK_TIMER, TASK_REQUEST };
+enum task_kind { TASK_TIMER, TASK_REQUEST, TASK_CALL };
 
 struct task {
 	struct task *next;
 	enum task_kind kind;
 	unsigned id;
 	struct lg_http_req *req; /* TASK_REQUEST: the finished request (owned) */
+	lg_js_task_fn fn;        /* TASK_CALL: fn(ctx, vu, ud); ctx NULL when dropped */
+	void *ud;
 };
 
 struct atimer {
@@ -47,7 +49,9 @@ struct areq {
 	unsigned id;
 };
 
-static void push_task(struct lg_vu *vu, enum task_kind kind, unsigned id, struct lg_http_req *req)
+/* Append a task to the VU's queue and wake the VU; returns it for filling. */
+static struct task *push_task(struct lg_vu *vu, enum task_kind kind, unsigned id,
+                              struct lg_http_req *req)
 {
 	struct task *t = lg_xcalloc(1, sizeof(*t));
 
@@ -60,6 +64,15 @@ static void push_task(struct lg_vu *vu, enum task_kind kind, unsigned id, struct
 		vu->tasks_head = t;
 	vu->tasks_tail = t;
 	lg_vu_wake(vu);
+	return t;
+}
+
+void lg__js_queue_call(struct lg_vu *vu, lg_js_task_fn fn, void *ud)
+{
+	struct task *t = push_task(vu, TASK_CALL, 0, NULL);
+
+	t->fn = fn;
+	t->ud = ud;
 }
 
 static struct task *pop_task(struct lg_vu *vu)
@@ -254,6 +267,10 @@ static void log_callback_error(duk_context *ctx, struct lg_vu *vu, const char *w
 
 static void run_task(duk_context *ctx, struct lg_vu *vu, struct task *t)
 {
+	if (t->kind == TASK_CALL) {
+		t->fn(ctx, vu, t->ud);
+		return;
+	}
 	if (t->kind == TASK_TIMER) {
 		struct atimer *tm = NULL;
 		bool repeat = false;
@@ -330,15 +347,17 @@ static bool pending(duk_context *ctx, duk_idx_t idx)
 	return yes;
 }
 
-int lg__js_run_events(duk_context *ctx, struct lg_vu *vu, duk_idx_t promise_idx)
+/* The loop of lg__js_run_events, until done(ud) (NULL: until empty). */
+static int run_until(duk_context *ctx, struct lg_vu *vu, duk_idx_t promise_idx,
+                     bool (*done)(void *ud), void *ud)
 {
-	if (promise_idx >= 0)
-		promise_idx = duk_normalize_index(ctx, promise_idx);
 	for (;;) {
 		struct task *t;
 
 		drain_microtasks(ctx);
 		if (promise_idx >= 0 && !pending(ctx, promise_idx))
+			return 0;
+		if (done && done(ud))
 			return 0;
 		t = pop_task(vu);
 		if (t) {
@@ -347,11 +366,23 @@ int lg__js_run_events(duk_context *ctx, struct lg_vu *vu, duk_idx_t promise_idx)
 			continue;
 		}
 		if (vu->pending_async == 0)
-			return promise_idx >= 0 ? -1 : 0;
+			return promise_idx >= 0 || done ? -1 : 0;
 		if (lg_vu_cut(vu))
 			return -2;
 		lg_vu_park(vu);
 	}
+}
+
+int lg__js_run_events(duk_context *ctx, struct lg_vu *vu, duk_idx_t promise_idx)
+{
+	if (promise_idx >= 0)
+		promise_idx = duk_normalize_index(ctx, promise_idx);
+	return run_until(ctx, vu, promise_idx, NULL, NULL);
+}
+
+int lg__js_run_events_until(duk_context *ctx, struct lg_vu *vu, bool (*done)(void *ud), void *ud)
+{
+	return run_until(ctx, vu, -1, done, ud);
 }
 
 void lg__js_cancel_async(struct lg_vu *vu)
@@ -374,8 +405,12 @@ void lg__js_cancel_async(struct lg_vu *vu)
 	}
 	/* Completed requests stay in async_reqs until their task runs, so they
 	 * were freed above; the queued tasks only refer to them. */
-	while ((t = pop_task(vu)))
+	while ((t = pop_task(vu))) {
+		if (t->kind == TASK_CALL)
+			t->fn(NULL, vu, t->ud);
 		free(t);
+	}
+	lg__js_ws_cancel(vu); /* after the queued events that refer to the sockets */
 	vu->pending_async = 0;
 	if (ctx) {
 		duk_push_global_stash(ctx);

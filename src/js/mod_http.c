@@ -227,7 +227,7 @@ static void push_cookie(duk_context *ctx, const char *v, size_t len, struct lg_b
  * Parse a raw response header block into {Canonical-Name: "v1, v2"}
  * (want_cookies false) or {name: [cookie]} (true), pushed on the stack.
  */
-static void push_parsed_headers(duk_context *ctx, const char *p, size_t len, bool want_cookies)
+void lg__js_push_header_block(duk_context *ctx, const char *p, size_t len, bool want_cookies)
 {
 	const char *end = p + len;
 	struct lg_buf key = { 0 }, cname = { 0 };
@@ -307,8 +307,8 @@ void lg__js_push_resp_headers(duk_context *ctx, duk_idx_t resp, bool cookies)
 	const struct lg__js_resp *r = lg__js_resp_get(ctx, resp);
 
 	if (r)
-		push_parsed_headers(ctx, (const char *)(r + 1) + r->off[LG_RS_RH], r->len[LG_RS_RH],
-		                    cookies);
+		lg__js_push_header_block(ctx, (const char *)(r + 1) + r->off[LG_RS_RH],
+		                         r->len[LG_RS_RH], cookies);
 	else
 		duk_push_object(ctx);
 }

@@ -21,6 +21,8 @@
 #include "mod_k6summary_js.h"
 #include "mod_k6utils_js.h"
 #include "mod_metrics_js.h"
+#include "mod_websockets_js.h"
+#include "mod_ws_js.h"
 
 struct builtin {
 	const char *name; /* the import specifier: "k6/http", or a URL */
@@ -41,6 +43,10 @@ static const struct builtin builtins[] = {
 	{ "loadgate:http-extra", JS(lg_mod_http_extra_js), lg__js_push_http_extra_natives },
 	{ "k6/metrics", JS(lg_mod_metrics_js), NULL },
 	{ "k6/execution", JS(lg_mod_execution_js), NULL },
+	{ "k6/ws", JS(lg_mod_ws_js), lg__js_push_ws_natives },
+	{ "k6/websockets", JS(lg_mod_websockets_js), lg__js_push_ws_natives },
+	{ "k6/experimental/websockets", JS(lg_mod_websockets_js),
+	  lg__js_push_ws_natives_deprecated },
 	/* built-in equivalents of jslib.k6.io modules: no fetch (docs/modules/remote.md) */
 	{ "jslib.k6.io/k6-utils/", JS(lg_mod_k6utils_js), lg__js_k6utils_natives, true },
 	{ "jslib.k6.io/k6-summary/", JS(lg_mod_k6summary_js), lg__js_k6summary_natives, true },
