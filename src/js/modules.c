@@ -17,6 +17,7 @@
 #include "js_int.h"
 #include "lg/vu.h"
 #include "mod_execution_js.h"
+#include "mod_html_js.h"
 #include "mod_http_extra_js.h"
 #include "mod_k6summary_js.h"
 #include "mod_k6utils_js.h"
@@ -41,6 +42,7 @@ static const struct builtin builtins[] = {
 	{ "loadgate:http-extra", JS(lg_mod_http_extra_js), lg__js_push_http_extra_natives },
 	{ "k6/metrics", JS(lg_mod_metrics_js), NULL },
 	{ "k6/execution", JS(lg_mod_execution_js), NULL },
+	{ "k6/html", JS(lg_mod_html_js), lg__js_push_html_natives },
 	/* built-in equivalents of jslib.k6.io modules: no fetch (docs/modules/remote.md) */
 	{ "jslib.k6.io/k6-utils/", JS(lg_mod_k6utils_js), lg__js_k6utils_natives, true },
 	{ "jslib.k6.io/k6-summary/", JS(lg_mod_k6summary_js), lg__js_k6summary_natives, true },
