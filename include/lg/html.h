@@ -18,9 +18,14 @@
 
 #include "lg/base.h"
 
-/* Longest selector accepted, in bytes, and deepest :not()/:has() nesting. */
+/*
+ * Longest selector accepted, in bytes; deepest :not()/:is()/:has() nesting;
+ * most compounds in one complex selector ("a b > c" has 3).  The last two
+ * bound the matcher's recursion (it runs on a VU's coroutine stack).
+ */
 #define LG_SEL_MAX_LEN 4096
 #define LG_SEL_MAX_DEPTH 16
+#define LG_SEL_MAX_COMPOUNDS 32
 
 struct lg_sel;
 

@@ -555,6 +555,8 @@ static int parse_complex(struct parser *p, struct complex *cx, struct lg_buf *b)
 		c = &cx->c[cx->n++];
 		memset(c, 0, sizeof(*c));
 		c->comb = comb;
+		if (cx->n > LG_SEL_MAX_COMPOUNDS)
+			return fail(p, "too many combinators in one selector");
 		if (parse_compound(p, c, b) < 0)
 			return -1;
 		bool ws = skip_ws(p);

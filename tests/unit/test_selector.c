@@ -297,6 +297,22 @@ static void test_limits(void **state)
 	deep[k - 1] = 0;
 	assert_int_equal(lg_sel_compile(deep + 5, &s, &err), 0);
 	lg_sel_free(s);
+	/* at most LG_SEL_MAX_COMPOUNDS compounds in a complex selector */
+	k = 0;
+	for (int i = 0; i < LG_SEL_MAX_COMPOUNDS; i++) {
+		memcpy(deep + k, "a ", 2);
+		k += 2;
+	}
+	deep[k - 1] = 0;
+	assert_int_equal(lg_sel_compile(deep, &s, &err), 0);
+	lg_sel_free(s);
+	deep[k - 1] = ' ';
+	deep[k++] = 'b';
+	deep[k] = 0;
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(lg_sel_compile(deep, &s, &err), -LG_ESCRIPT);
+	assert_string_equal(strstr(err.msg, "\": ") + 3,
+	                    "too many combinators in one selector at position 65");
 	big = lg_xcalloc(1, LG_SEL_MAX_LEN + 2);
 	memset(big, 'a', LG_SEL_MAX_LEN + 1);
 	memset(&err, 0, sizeof(err));
