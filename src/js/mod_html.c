@@ -103,6 +103,7 @@ static xmlNodePtr *nodes_of(duk_context *ctx, duk_idx_t idx, size_t *n)
 	duk_size_t len = 0;
 	xmlNodePtr *v = NULL;
 
+	*n = 0;
 	if (duk_is_object(ctx, idx)) {
 		duk_get_prop_string(ctx, idx, K_NODES);
 		if (duk_is_buffer_data(ctx, -1))
