@@ -326,7 +326,7 @@ function (N, global, lg) {
 		return i.type === 1 ? '[object html.Node]' : '[object ' + i.name + ']';
 	};
 
-	/* ---- Response.html(), submitForm(), clickLink() (src/js/mod_http.js) -- */
+	/* ---- Response.html(), submitForm(), clickLink() (hooked in mod_http_api.c) */
 	/* RFC 3986 section 5.2 reference resolution, enough for links and forms. */
 	function resolveURL(base, ref) {
 		var re = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(?:\/\/([^\/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/;
