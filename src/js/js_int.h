@@ -155,6 +155,8 @@ const struct lg__js_resp *lg__js_resp_get(duk_context *ctx, duk_idx_t idx);
 void lg__js_resp_push_str(duk_context *ctx, const struct lg__js_resp *r, enum lg__js_resp_str f);
 /* Push the Response of a finished request; proto_idx holds Response.prototype. */
 void lg__js_push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t proto_idx);
+/* Push the natives object of k6/html (mod_html.c). */
+void lg__js_push_html_natives(duk_context *ctx);
 /* The async natives (timers, asyncRequest, waitSettled), added to the table. */
 void lg__js_put_async_natives(duk_context *ctx);
 /*

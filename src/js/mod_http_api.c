@@ -587,6 +587,23 @@ static void put_accessors(duk_context *ctx, duk_idx_t obj, const char *const *na
 	duk_pop_2(ctx);
 }
 
+/* Response.html/submitForm/clickLink: k6/html's helpers (mod_html.js, loaded on first use). */
+static const char *const resp_html_names[] = { "html", "submitForm", "clickLink" };
+
+static duk_ret_t n_resp_html(duk_context *ctx)
+{
+	duk_push_global_object(ctx);
+	duk_get_prop_string(ctx, -1, "require");
+	duk_push_string(ctx, "k6/html");
+	duk_call(ctx, 1);
+	duk_get_prop_string(ctx, -1, "__response");
+	duk_get_prop_string(ctx, -1, resp_html_names[duk_get_current_magic(ctx)]);
+	duk_push_this(ctx);
+	duk_dup(ctx, 0);
+	duk_call(ctx, 2);
+	return 1;
+}
+
 static void push_response_proto(duk_context *ctx)
 {
 	duk_idx_t p;
@@ -603,6 +620,13 @@ static void push_response_proto(duk_context *ctx)
 	duk_def_prop(ctx, p,
 	             DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
 	                 DUK_DEFPROP_SET_CONFIGURABLE);
+	for (int i = 0; i < (int)LG_ARRAY_SIZE(resp_html_names); i++) {
+		duk_push_string(ctx, resp_html_names[i]);
+		duk_push_c_lightfunc(ctx, n_resp_html, 1, 1, i);
+		duk_def_prop(ctx, p,
+		             DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
+		                 DUK_DEFPROP_SET_CONFIGURABLE);
+	}
 	put_accessors(ctx, p, resp_fields, F__COUNT, n_resp_get, n_resp_set);
 }
 

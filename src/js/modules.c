@@ -17,6 +17,7 @@
 #include "js_int.h"
 #include "lg/vu.h"
 #include "mod_execution_js.h"
+#include "mod_html_js.h"
 #include "mod_http_extra_js.h"
 #include "mod_k6summary_js.h"
 #include "mod_k6utils_js.h"
@@ -47,6 +48,7 @@ static const struct builtin builtins[] = {
 	{ "k6/websockets", JS(lg_mod_websockets_js), lg__js_push_ws_natives },
 	{ "k6/experimental/websockets", JS(lg_mod_websockets_js),
 	  lg__js_push_ws_natives_deprecated },
+	{ "k6/html", JS(lg_mod_html_js), lg__js_push_html_natives },
 	/* built-in equivalents of jslib.k6.io modules: no fetch (docs/modules/remote.md) */
 	{ "jslib.k6.io/k6-utils/", JS(lg_mod_k6utils_js), lg__js_k6utils_natives, true },
 	{ "jslib.k6.io/k6-summary/", JS(lg_mod_k6summary_js), lg__js_k6summary_natives, true },
