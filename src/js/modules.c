@@ -44,6 +44,8 @@ static const struct builtin builtins[] = {
 	/* built-in equivalents of jslib.k6.io modules: no fetch (docs/modules/remote.md) */
 	{ "jslib.k6.io/k6-utils/", JS(lg_mod_k6utils_js), lg__js_k6utils_natives, true },
 	{ "jslib.k6.io/k6-summary/", JS(lg_mod_k6summary_js), lg__js_k6summary_natives, true },
+	{ "k6/encoding", NULL, 0, lg__js_encoding_natives },
+	{ "k6/crypto", NULL, 0, lg__js_crypto_natives },
 };
 
 _Static_assert(LG_ARRAY_SIZE(builtins) <= LG_JS_MAX_BUILTINS, "raise LG_JS_MAX_BUILTINS");
