@@ -301,6 +301,7 @@ void lg_program_free(struct lg_program *p)
 	free(p->mods);
 	lg__js_remote_free(p);
 	free(p->files);
+	lg__js_shared_free(p->shared);
 	free(p->prelude_bc);
 	free(p->helpers_bc);
 	free(p->main_bc);

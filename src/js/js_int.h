@@ -53,6 +53,8 @@ struct lg_program {
 	struct lg_module_opts mopts;
 	struct js_remote *remotes;
 	int n_remotes;
+	/* k6/data SharedArrays (mod_data.c) */
+	struct lg_shared_arrays *shared;
 	char **functions; /* exported function names, from the probe */
 	int n_functions;
 };
@@ -175,6 +177,9 @@ void lg__js_push_arraybuffer(duk_context *ctx, const void *data, size_t len);
 void lg__js_encoding_natives(duk_context *ctx);
 void lg__js_crypto_natives(duk_context *ctx);
 void lg__js_data_natives(duk_context *ctx);
+/* Free the program's SharedArrays (mod_data.c); accepts NULL. */
+struct lg_shared_arrays;
+void lg__js_shared_free(struct lg_shared_arrays *reg);
 /* Define the global `crypto` (getRandomValues, randomUUID): polyfill.c's lazy group. */
 void lg__js_install_crypto_global(duk_context *ctx);
 
