@@ -7,8 +7,10 @@
  *
  * Digests are fetched once per process.  MD4 lives in OpenSSL's legacy
  * provider: it is loaded into a private library context on first use (never
- * into the default one, which libcurl's TLS shares); a build without the
- * provider module (the static binary) reports that md4 is unavailable.
+ * into the default one, which libcurl's TLS shares).  The static binary does
+ * not try: the provider is a shared module linked against libcrypto.so and
+ * libc.so, which must not be loaded into a static process; there, and where
+ * the module is missing, md4 throws a clear error.
  * RIPEMD-160 is in the default provider since OpenSSL 3.0.7.
  */
 #include <pthread.h>
@@ -22,6 +24,7 @@
 
 #include "js_int.h"
 #include "lg/b64.h"
+#include "lg_config.h"
 #include "polyfill_int.h"
 
 #define K_HASHER DUK_HIDDEN_SYMBOL("lgHasher")
@@ -78,6 +81,8 @@ static void fetch_default(void)
 
 static void fetch_legacy(void)
 {
+	if (LG_STATIC)
+		return;
 	lib.legacy = OSSL_LIB_CTX_new();
 	if (!lib.legacy)
 		return;
