@@ -294,6 +294,7 @@ void lg_program_free(struct lg_program *p)
 	free(p->mods);
 	lg__js_remote_free(p);
 	free(p->files);
+	lg__js_shared_free(p->shared);
 	free(p->helpers_bc);
 	free(p->main_bc);
 	for (int i = 0; i < LG_JS_MAX_BUILTINS; i++)

@@ -51,6 +51,8 @@ struct lg_program {
 	struct lg_module_opts mopts;
 	struct js_remote *remotes;
 	int n_remotes;
+	/* k6/data SharedArrays (mod_data.c) */
+	struct lg_shared_arrays *shared;
 	char **functions; /* exported function names, from the probe */
 	int n_functions;
 };
@@ -187,5 +189,25 @@ void lg__js_cancel_async(struct lg_vu *vu);
 /* Tags object at idx (may be undefined) appended after base tags; returns count. */
 size_t lg__js_tags(duk_context *ctx, duk_idx_t idx, struct lg_vu *vu, struct lg_tag *out,
                    size_t max, char **owned, size_t *n_owned);
+/*
+ * The bytes of the string or buffer (ArrayBuffer, typed array, DataView) at
+ * idx: a string's UTF-8.  May replace the value at idx by a buffer holding
+ * them; the pointer lives as long as that stack slot.  TypeError naming
+ * `what` for other values (mod_encoding.c).
+ */
+const void *lg__js_bytes(duk_context *ctx, duk_idx_t idx, size_t *len, const char *what);
+/* Push a string made from UTF-8 bytes (invalid sequences become U+FFFD). */
+void lg__js_push_utf8(duk_context *ctx, const void *data, size_t len);
+/* Push an ArrayBuffer holding a copy of the bytes. */
+void lg__js_push_arraybuffer(duk_context *ctx, const void *data, size_t len);
+/* The natives of k6/encoding, k6/crypto, k6/data (modules.c's table). */
+void lg__js_encoding_natives(duk_context *ctx);
+void lg__js_crypto_natives(duk_context *ctx);
+void lg__js_data_natives(duk_context *ctx);
+/* Free the program's SharedArrays (mod_data.c); accepts NULL. */
+struct lg_shared_arrays;
+void lg__js_shared_free(struct lg_shared_arrays *reg);
+/* Define the global `crypto` (getRandomValues, randomUUID): polyfill.c's lazy group. */
+void lg__js_install_crypto_global(duk_context *ctx);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "js_int.h"
 #include "lg/vu.h"
+#include "mod_data_js.h"
 #include "mod_execution_js.h"
 #include "mod_html_js.h"
 #include "mod_http_extra_js.h"
@@ -52,6 +53,9 @@ static const struct builtin builtins[] = {
 	/* built-in equivalents of jslib.k6.io modules: no fetch (docs/modules/remote.md) */
 	{ "jslib.k6.io/k6-utils/", JS(lg_mod_k6utils_js), lg__js_k6utils_natives, true },
 	{ "jslib.k6.io/k6-summary/", JS(lg_mod_k6summary_js), lg__js_k6summary_natives, true },
+	{ "k6/encoding", NULL, 0, lg__js_encoding_natives },
+	{ "k6/crypto", NULL, 0, lg__js_crypto_natives },
+	{ "k6/data", JS(lg_mod_data_js), lg__js_data_natives },
 };
 
 _Static_assert(LG_ARRAY_SIZE(builtins) <= LG_JS_MAX_BUILTINS, "raise LG_JS_MAX_BUILTINS");

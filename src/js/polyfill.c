@@ -42,7 +42,7 @@
  * Groups installed on first use: C (install) or a chunk of polyfill.js, whose
  * //@chunk lines come in this order.
  */
-enum group { G_PROMISE, G_COLL, G_URL, G_CLONE, G__N };
+enum group { G_PROMISE, G_COLL, G_URL, G_CLONE, G_CRYPTO, G__N };
 static const struct group_def {
 	const char *name;
 	void (*install)(duk_context *ctx);
@@ -51,6 +51,7 @@ static const struct group_def {
 	{ "collections", lg__pf_install_collections },
 	{ "url", NULL },
 	{ "clone", NULL },
+	{ "crypto", lg__js_install_crypto_global }, /* mod_crypto.c */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -397,6 +398,7 @@ static const struct lazy {
 	{ G_URL, "URL" },
 	{ G_URL, "URLSearchParams" },
 	{ G_CLONE, "structuredClone" },
+	{ G_CRYPTO, "crypto" },
 };
 
 /* The runtime's hooks (lightfunc magic). */
