@@ -324,6 +324,65 @@ def rom_strings_yaml(js_files, out):
     return len(strs)
 
 
+def _present(entry, active):
+    """Is a builtins.yaml object or property present with these options
+    (genbuiltins.py's present_if: one option or a list, all required)?"""
+    if entry.get("disable", False):
+        return False
+    req = entry.get("present_if", [])
+    return all(active.get(o, False) for o in ([req] if isinstance(req, str) else req))
+
+
+def resolve_user_files(files, builtins_yaml, active, tmp):
+    """loadgate's two extensions of the --builtin-file format, resolved into
+    plain genbuiltins.py YAML (written under tmp; returns the new paths):
+    a property with `lg_if_missing: true` is dropped where Duktape's built-in
+    object already has that key (lg_polyfill_install() adds methods only where
+    missing), and a value `{type: lg_same_as, object: ID, key: K}` becomes a
+    copy of the definition of built-in ID's property K."""
+    with open(builtins_yaml, encoding="utf-8") as f:
+        base = {o["id"]: o for o in yaml.safe_load(f)["objects"]}
+
+    def base_prop(oid, key):
+        o = base.get(oid)
+        if o is None or not _present(o, active):
+            return None
+        for p in o.get("properties", []):
+            if p["key"] == key and _present(p, active):
+                return p
+        return None
+
+    out = []
+    for i, fn in enumerate(files):
+        with open(fn, encoding="utf-8") as f:
+            meta = yaml.safe_load(f)
+        changed = False
+        for o in meta.get("objects", []):
+            props = []
+            for p in o.get("properties", []):
+                if p.pop("lg_if_missing", False):
+                    changed = True
+                    if base_prop(o["id"], p["key"]) is not None:
+                        continue
+                v = p.get("value")
+                if isinstance(v, dict) and v.get("type") == "lg_same_as":
+                    changed = True
+                    src = base_prop(v["object"], v["key"])
+                    if src is None:
+                        sys.exit("gen_duk_rom.py: %s: %s has no property %r"
+                                 % (fn, v["object"], v["key"]))
+                    p["value"] = src["value"]
+                props.append(p)
+            if "properties" in o:
+                o["properties"] = props
+        if changed:
+            fn = os.path.join(tmp, "user-%d.yaml" % i)
+            with open(fn, "w", encoding="utf-8") as f:
+                yaml.safe_dump(meta, f)
+        out.append(fn)
+    return out
+
+
 def splice(text, h, c):
     return replace_section(replace_section(text, "duk_builtins.h", h), "duk_builtins.c", c)
 
@@ -364,7 +423,9 @@ def main():
         ours = active_options(config_dir, a.config, a.cc)
         if not ours.get("DUK_USE_ROM_OBJECTS"):
             sys.exit("gen_duk_rom.py: %s does not enable DUK_USE_ROM_OBJECTS" % a.config)
-        files = list(a.builtin_file)
+        files = resolve_user_files(a.builtin_file,
+                                   os.path.join(a.duktape_src, "src-input", "builtins.yaml"),
+                                   ours, tmp)
         if a.rom_strings_from:
             rom_strings_yaml(a.rom_strings_from, os.path.join(tmp, "strings.yaml"))
             files.append(os.path.join(tmp, "strings.yaml"))

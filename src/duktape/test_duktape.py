@@ -83,6 +83,28 @@ class Engine(unittest.TestCase):
         want = "TypeError: not writable" if ROM else "ok 1"
         self.assertEqual(messages(p.stderr), [("info", want)])
 
+    def test_builtins_read_only(self):
+        """The decision in docs/DUKTAPE-ROM.md ("What breaks"): ROM built-ins
+        are read-only; sloppy writes are ignored, strict ones and
+        defineProperty throw; instances, the global and polyfills work."""
+        p = run(ONE + """var out = [];
+        function t(f) { try { out.push(f()); } catch (e) { out.push(e.name + ': ' + e.message); } }
+        t(Function('Array.prototype.lgX = 1; return typeof [].lgX;'));
+        t(function () { Object.defineProperty(Array.prototype, 'lgY', { value: 1 }); return 'defined'; });
+        t(function () { 'use strict'; Error.stackTraceLimit = 50; return Error.stackTraceLimit; });
+        t(function () { 'use strict'; var o = {}; o.toString = function () { return 'own'; }; return String(o); });
+        t(function () { 'use strict'; globalThis.lgG = 2; return lgG; });
+        t(function () { return [1, 2].includes(2) + ' ' + [].includes.length + ' ' + Object.entries({ a: 1 }) +
+                               ' ' + 'x'.padStart(3, '-') + ' ' + typeof Symbol.asyncIterator; });
+        exports.default = function () { console.log(out.join('|')); };""")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        if ROM:
+            want = ["undefined", "TypeError: not extensible", "TypeError: not writable"]
+        else:
+            want = ["number", "defined", "50"]
+        want += ["own", "2", "true 1 a,1 --x symbol"]
+        self.assertEqual(messages(p.stderr), [("info", "|".join(want))])
+
     def test_heap_size(self):
         p = run(ONE + "exports.default = function () {};", {"LOADGATE_DEBUG_HEAP": "1"})
         self.assertEqual(p.returncode, 0, p.stderr)

@@ -89,7 +89,7 @@ duk_ret_t lg__pf_array_values(duk_context *ctx)
 	return push_array_iter(ctx, duk_get_current_magic(ctx));
 }
 
-static duk_ret_t string_iterator(duk_context *ctx)
+duk_ret_t lg__pf_string_iterator(duk_context *ctx)
 {
 	lg__pf_push_this_string(ctx, "[Symbol.iterator]");
 	return push_array_iter(ctx, IT_STRING);
@@ -98,7 +98,7 @@ static duk_ret_t string_iterator(duk_context *ctx)
 /* ---- Array -------------------------------------------------------------- */
 
 /* find, findIndex, findLast, findLastIndex: magic bit 0 = from the end, bit 1 = index. */
-static duk_ret_t array_find(duk_context *ctx)
+duk_ret_t lg__pf_array_find(duk_context *ctx)
 {
 	int m = duk_get_current_magic(ctx);
 	duk_idx_t o = lg__pf_push_this_object(ctx, "Array.prototype.find");
@@ -130,7 +130,7 @@ static duk_ret_t array_find(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t array_includes(duk_context *ctx)
+duk_ret_t lg__pf_array_includes(duk_context *ctx)
 {
 	duk_idx_t o = lg__pf_push_this_object(ctx, "Array.prototype.includes");
 	double n = lg__pf_length_of(ctx, o);
@@ -147,7 +147,7 @@ static duk_ret_t array_includes(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t array_fill(duk_context *ctx)
+duk_ret_t lg__pf_array_fill(duk_context *ctx)
 {
 	duk_idx_t o = lg__pf_push_this_object(ctx, "Array.prototype.fill");
 	double n = lg__pf_length_of(ctx, o);
@@ -162,7 +162,7 @@ static duk_ret_t array_fill(duk_context *ctx)
 }
 
 /* Array.prototype.at and String.prototype.at */
-static duk_ret_t array_at(duk_context *ctx)
+duk_ret_t lg__pf_array_at(duk_context *ctx)
 {
 	duk_idx_t o;
 	double n, k;
@@ -223,7 +223,7 @@ static void flatten(duk_context *ctx, duk_idx_t out, double *n_out, duk_idx_t sr
 	}
 }
 
-static duk_ret_t array_flat(duk_context *ctx)
+duk_ret_t lg__pf_array_flat(duk_context *ctx)
 {
 	duk_idx_t o = lg__pf_push_this_object(ctx, "Array.prototype.flat");
 	double depth = duk_is_undefined(ctx, 0) ? 1 : lg__pf_to_integer(ctx, 0), n = 0;
@@ -233,7 +233,7 @@ static duk_ret_t array_flat(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t array_flat_map(duk_context *ctx)
+duk_ret_t lg__pf_array_flat_map(duk_context *ctx)
 {
 	duk_idx_t o = lg__pf_push_this_object(ctx, "Array.prototype.flatMap");
 	double n = 0;
@@ -244,7 +244,7 @@ static duk_ret_t array_flat_map(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t array_copy_within(duk_context *ctx)
+duk_ret_t lg__pf_array_copy_within(duk_context *ctx)
 {
 	duk_idx_t o = lg__pf_push_this_object(ctx, "Array.prototype.copyWithin");
 	double n = lg__pf_length_of(ctx, o), to = lg__pf_relative(ctx, 0, n),
@@ -291,7 +291,7 @@ static duk_ret_t from_each(duk_context *ctx, void *udata)
 }
 
 /* Array.from(items, mapFn, thisArg): args 0..2 */
-static duk_ret_t array_from(duk_context *ctx)
+duk_ret_t lg__pf_array_from(duk_context *ctx)
 {
 	struct from_state s = { 4, NO_FN, 0 };
 
@@ -341,7 +341,7 @@ static duk_ret_t array_from(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t array_of(duk_context *ctx)
+duk_ret_t lg__pf_array_of(duk_context *ctx)
 {
 	duk_idx_t n = duk_get_top(ctx);
 
@@ -365,7 +365,7 @@ static void new_like_this(duk_context *ctx)
 	duk_new(ctx, 1);
 }
 
-static duk_ret_t typed_slice(duk_context *ctx)
+duk_ret_t lg__pf_typed_slice(duk_context *ctx)
 {
 	duk_idx_t o = lg__pf_push_this_object(ctx, "%TypedArray%.prototype.slice");
 	double n = lg__pf_length_of(ctx, o), a = lg__pf_relative(ctx, 0, n);
@@ -381,7 +381,7 @@ static duk_ret_t typed_slice(duk_context *ctx)
 }
 
 /* map (magic 0) and filter (magic 1) */
-static duk_ret_t typed_map(duk_context *ctx)
+duk_ret_t lg__pf_typed_map(duk_context *ctx)
 {
 	bool filter = duk_get_current_magic(ctx) == 1;
 	duk_idx_t o = lg__pf_push_this_object(ctx, "%TypedArray%.prototype.map");
@@ -431,7 +431,7 @@ static int cmp_numbers(const void *pa, const void *pb)
 	return (signbit(b) != 0) - (signbit(a) != 0); /* -0 before +0 */
 }
 
-static duk_ret_t typed_sort(duk_context *ctx)
+duk_ret_t lg__pf_typed_sort(duk_context *ctx)
 {
 	duk_idx_t o = lg__pf_push_this_object(ctx, "%TypedArray%.prototype.sort");
 	double n = lg__pf_length_of(ctx, o);
@@ -507,7 +507,7 @@ static void call_object_fn(duk_context *ctx, const char *name, duk_idx_t idx)
 }
 
 /* Object.entries (magic 1) and Object.values (magic 0) */
-static duk_ret_t object_entries(duk_context *ctx)
+duk_ret_t lg__pf_object_entries(duk_context *ctx)
 {
 	bool entries = duk_get_current_magic(ctx) == 1;
 	duk_idx_t o = push_to_object(ctx, 0), keys, out;
@@ -567,7 +567,7 @@ static duk_ret_t from_entries_each(duk_context *ctx, void *udata)
 	return 0;
 }
 
-static duk_ret_t object_from_entries(duk_context *ctx)
+duk_ret_t lg__pf_object_from_entries(duk_context *ctx)
 {
 	duk_idx_t out;
 
@@ -578,7 +578,7 @@ static duk_ret_t object_from_entries(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t object_descriptors(duk_context *ctx)
+duk_ret_t lg__pf_object_descriptors(duk_context *ctx)
 {
 	duk_idx_t o = push_to_object(ctx, 0), keys, out;
 
@@ -601,7 +601,7 @@ static duk_ret_t object_descriptors(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t object_has_own(duk_context *ctx)
+duk_ret_t lg__pf_object_has_own(duk_context *ctx)
 {
 	duk_idx_t o = push_to_object(ctx, 0);
 
@@ -614,7 +614,7 @@ static duk_ret_t object_has_own(duk_context *ctx)
 /* ---- String ------------------------------------------------------------- */
 
 /* padStart (magic 1) and padEnd (magic 0) */
-static duk_ret_t string_pad(duk_context *ctx)
+duk_ret_t lg__pf_string_pad(duk_context *ctx)
 {
 	bool start = duk_get_current_magic(ctx) == 1;
 	duk_idx_t s = lg__pf_push_this_string(ctx, start ? "padStart" : "padEnd");
@@ -662,7 +662,7 @@ static bool is_space(duk_codepoint_t c)
 }
 
 /* trimStart (magic 1) and trimEnd (magic 2) */
-static duk_ret_t string_trim(duk_context *ctx)
+duk_ret_t lg__pf_string_trim(duk_context *ctx)
 {
 	int m = duk_get_current_magic(ctx);
 	duk_idx_t s = lg__pf_push_this_string(ctx, m == 1 ? "trimStart" : "trimEnd");
@@ -700,7 +700,7 @@ static void new_regexp(duk_context *ctx, const char *flags)
 	duk_new(ctx, 2);
 }
 
-static duk_ret_t string_replace_all(duk_context *ctx)
+duk_ret_t lg__pf_string_replace_all(duk_context *ctx)
 {
 	duk_idx_t s = lg__pf_push_this_string(ctx, "replaceAll");
 
@@ -764,7 +764,7 @@ static duk_ret_t regexp_iter_next(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t string_match_all(duk_context *ctx)
+duk_ret_t lg__pf_string_match_all(duk_context *ctx)
 {
 	duk_idx_t s = lg__pf_push_this_string(ctx, "matchAll");
 
@@ -808,7 +808,7 @@ static duk_ret_t string_match_all(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t string_raw(duk_context *ctx)
+duk_ret_t lg__pf_string_raw(duk_context *ctx)
 {
 	duk_idx_t nargs = duk_get_top(ctx), raw;
 	double n;
@@ -837,68 +837,12 @@ static duk_ret_t string_raw(duk_context *ctx)
 
 /* ---- the table of natives ------------------------------------------------ */
 
-#define VA DUK_VARARGS
-
 const struct lg__pf_native lg__pf_natives[] = {
-	{ OW_ARRAY_P, 0, 0, IT_KEYS, lg__pf_array_values, "keys" },
-	{ OW_ARRAY_P, 0, 0, IT_VALUES, lg__pf_array_values, "values" },
-	{ OW_ARRAY_P, 0, 0, IT_ENTRIES, lg__pf_array_values, "entries" },
-	{ OW_ARRAY_P, 0, 0, IT_VALUES, lg__pf_array_values, ITER_NAME },
-	{ OW_STRING_P, 0, 0, 0, string_iterator, ITER_NAME },
-	{ OW_TYPED_P, 0, 0, IT_KEYS, lg__pf_array_values, "keys" },
-	{ OW_TYPED_P, 0, 0, IT_VALUES, lg__pf_array_values, "values" },
-	{ OW_TYPED_P, 0, 0, IT_ENTRIES, lg__pf_array_values, "entries" },
-	{ OW_TYPED_P, 0, 0, IT_VALUES, lg__pf_array_values, ITER_NAME },
-
-	{ OW_ARRAY, 3, 1, 0, array_from, "from" },
-	{ OW_ARRAY, VA, 0, 0, array_of, "of" },
-	{ OW_ARRAY_P, 2, 1, 0, array_find, "find" },
-	{ OW_ARRAY_P, 2, 1, 2, array_find, "findIndex" },
-	{ OW_ARRAY_P, 2, 1, 1, array_find, "findLast" },
-	{ OW_ARRAY_P, 2, 1, 3, array_find, "findLastIndex" },
-	{ OW_ARRAY_P, 2, 1, 0, array_includes, "includes" },
-	{ OW_ARRAY_P, 3, 1, 0, array_fill, "fill" },
-	{ OW_ARRAY_P, 1, 0, 0, array_flat, "flat" },
-	{ OW_ARRAY_P, 2, 1, 0, array_flat_map, "flatMap" },
-	{ OW_ARRAY_P, 3, 2, 0, array_copy_within, "copyWithin" },
-	{ OW_ARRAY_P, 1, 1, 0, array_at, "at" },
-	{ OW_STRING_P, 1, 1, 0, array_at, "at" },
-
-	{ OW_TYPED_P, 0, 0, 0, NULL, "forEach" },
-	{ OW_TYPED_P, 0, 0, 0, NULL, "indexOf" },
-	{ OW_TYPED_P, 0, 0, 0, NULL, "lastIndexOf" },
-	{ OW_TYPED_P, 0, 0, 0, NULL, "join" },
-	{ OW_TYPED_P, 0, 0, 0, NULL, "every" },
-	{ OW_TYPED_P, 0, 0, 0, NULL, "some" },
-	{ OW_TYPED_P, 0, 0, 0, NULL, "reduce" },
-	{ OW_TYPED_P, 0, 0, 0, NULL, "reduceRight" },
-	{ OW_TYPED_P, 0, 0, 0, NULL, "reverse" },
-	{ OW_TYPED_P, 2, 1, 0, array_find, "find" },
-	{ OW_TYPED_P, 2, 1, 2, array_find, "findIndex" },
-	{ OW_TYPED_P, 2, 1, 1, array_find, "findLast" },
-	{ OW_TYPED_P, 2, 1, 3, array_find, "findLastIndex" },
-	{ OW_TYPED_P, 2, 1, 0, array_includes, "includes" },
-	{ OW_TYPED_P, 3, 1, 0, array_fill, "fill" },
-	{ OW_TYPED_P, 1, 1, 0, array_at, "at" },
-	{ OW_TYPED_P, 2, 2, 0, typed_slice, "slice" },
-	{ OW_TYPED_P, 2, 1, 0, typed_map, "map" },
-	{ OW_TYPED_P, 2, 1, 1, typed_map, "filter" },
-	{ OW_TYPED_P, 1, 1, 0, typed_sort, "sort" },
-
-	{ OW_OBJECT, 1, 1, 1, object_entries, "entries" },
-	{ OW_OBJECT, 1, 1, 0, object_entries, "values" },
-	{ OW_OBJECT, 1, 1, 0, object_from_entries, "fromEntries" },
-	{ OW_OBJECT, 1, 1, 0, object_descriptors, "getOwnPropertyDescriptors" },
-	{ OW_OBJECT, 2, 2, 0, object_has_own, "hasOwn" },
-
-	{ OW_STRING_P, 2, 1, 1, string_pad, "padStart" },
-	{ OW_STRING_P, 2, 1, 0, string_pad, "padEnd" },
-	{ OW_STRING_P, 0, 0, 1, string_trim, "trimStart" },
-	{ OW_STRING_P, 0, 0, 2, string_trim, "trimEnd" },
-	{ OW_STRING_P, 0, 0, 1, string_trim, "trimLeft" },
-	{ OW_STRING_P, 0, 0, 2, string_trim, "trimRight" },
-	{ OW_STRING_P, 2, 2, 0, string_replace_all, "replaceAll" },
-	{ OW_STRING_P, 1, 1, 0, string_match_all, "matchAll" },
-	{ OW_STRING, VA, 1, 0, string_raw, "raw" },
+#define LG_PF_NATIVE(owner, key, fn, nargs, length, magic) \
+	{ OW_##owner, nargs, length, magic, fn, key },
+#define LG_PF_SHARED(owner, key) { OW_##owner, 0, 0, 0, NULL, key },
+#include "polyfill_natives.h"
+#undef LG_PF_NATIVE
+#undef LG_PF_SHARED
 };
 const size_t lg__pf_n_natives = sizeof(lg__pf_natives) / sizeof(lg__pf_natives[0]);

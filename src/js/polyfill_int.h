@@ -38,9 +38,10 @@ enum lg__pf_slot {
 	ST_ITER_PROTO,
 	ST_ARRAY_ITER_PROTO,
 	ST_REGEXP_ITER_PROTO,
-	ST_HELPERS, /* H, for the JavaScript chunks */
-	ST_LOADED,  /* bit mask of loaded groups */
-	ST_PROMISE, /* the Promise constructor, its prototype, the job queue... */
+	ST_HELPERS,   /* H, for the JavaScript chunks */
+	ST_LOADED,    /* bit mask of loaded groups */
+	ST_INSTALLED, /* lg_polyfill_install() ran */
+	ST_PROMISE,   /* the Promise constructor, its prototype, the job queue... */
 	ST_PROMISE_PROTO,
 	ST_AGG_PROTO,
 	ST_QUEUE,
@@ -56,7 +57,18 @@ enum lg__pf_slot {
 /* Iterator kinds (the magic of the functions that make them). */
 enum { IT_KEYS, IT_VALUES, IT_ENTRIES, IT_STRING };
 
-/* A C method installed as a lightfunc where missing (polyfill_es.c). */
+/* The C methods the polyfills add to built-ins (polyfill_natives.h). */
+#define VA DUK_VARARGS
+#define LG_PF_NATIVE(owner, key, fn, nargs, length, magic) duk_ret_t fn(duk_context *ctx);
+#define LG_PF_SHARED(owner, key)
+#include "polyfill_natives.h"
+#undef LG_PF_NATIVE
+#undef LG_PF_SHARED
+
+/*
+ * One of them, installed as a lightfunc where missing (polyfill_es.c); with
+ * ROM built-ins (DUK_USE_ROM_OBJECTS) they are in the ROM image instead.
+ */
 struct lg__pf_native {
 	uint8_t owner;
 	int8_t nargs, length, magic;
@@ -66,6 +78,8 @@ struct lg__pf_native {
 extern const struct lg__pf_native lg__pf_natives[];
 extern const size_t lg__pf_n_natives;
 
+/* The per-heap state array (made on first use), pushed. */
+void lg__pf_push_state(duk_context *ctx);
 /* The state array's slot, pushed; store the value at the top into a slot. */
 void lg__pf_push_state_slot(duk_context *ctx, int slot);
 void lg__pf_put_state_slot(duk_context *ctx, int slot);
@@ -116,9 +130,6 @@ void lg__pf_iterate(duk_context *ctx, duk_idx_t idx, lg__pf_each_fn fn, void *ud
 /* %IteratorPrototype%, and a prototype inheriting it with next(), made once per heap. */
 void lg__pf_push_iter_proto(duk_context *ctx);
 void lg__pf_push_iter_kind_proto(duk_context *ctx, int slot, duk_c_function next);
-
-/* Array.prototype.values (magic: the iterator kind), for the fast path of iterate. */
-duk_ret_t lg__pf_array_values(duk_context *ctx);
 
 /* Install Promise, AggregateError and queueMicrotask into the heap (first use). */
 void lg__pf_install_promise(duk_context *ctx);

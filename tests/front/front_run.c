@@ -37,6 +37,14 @@ double lg_duk_random_double(void *udata)
 	return (double)(x >> 11) * (1.0 / 9007199254740992.0);
 }
 
+/* With ROM built-ins (docs/DUKTAPE-ROM.md) Duktape's image names the runtime's
+ * console native; this driver replaces console by its own. */
+duk_ret_t lg_js_console(duk_context *ctx);
+duk_ret_t lg_js_console(duk_context *ctx)
+{
+	return duk_error(ctx, DUK_ERR_ERROR, "front_run: the runtime's console is not linked");
+}
+
 int lg_duk_exec_timeout_check(void *udata);
 int lg_duk_exec_timeout_check(void *udata)
 {
@@ -109,9 +117,13 @@ static duk_ret_t js_load(duk_context *ctx)
 	return 1;
 }
 
-/* A synchronous Promise (only if the heap has none) and __lg_await. */
+/*
+ * globalThis (with ROM built-ins Duktape has none: the runtime's prelude
+ * defines it), a synchronous Promise (only if the heap has none) and __lg_await.
+ */
 static const char shim_js[] =
     "(function (g) {\n"
+    "  if (typeof g.globalThis === 'undefined') g.globalThis = g;\n"
     "  if (typeof g.Promise !== 'function') {\n"
     "    var P = function (exec) {\n"
     "      var self = this; this.state = 0; this.value = undefined; this.cbs = [];\n"

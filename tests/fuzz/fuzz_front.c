@@ -17,7 +17,10 @@
  *     -Iinclude -Ibuild -Ibuild/src/front -Ibuild/src/duktape \
  *     tests/fuzz/fuzz_front.c src/front/front.c src/front/lex.c \
  *     src/front/parse.c src/front/scope.c src/front/emit.c \
+ *     src/js/polyfill_es.c src/js/polyfill_util.c \
  *     src/base/err.c src/base/mem.c build/fuzz_duktape.o -lm -o build/fuzz_front
+ * (the two polyfill files: with ROM built-ins, the default, Duktape's image
+ * names their functions; docs/DUKTAPE-ROM.md)
  *   mkdir -p build/fuzz-corpus
  *   build/fuzz_front -max_total_time=60 -max_len=4096 -artifact_prefix=build/ \
  *     build/fuzz-corpus tests/front/cases tests/front/cases/lib tests/front/errors
@@ -42,6 +45,13 @@ double lg_duk_random_double(void *udata)
 {
 	(void)udata;
 	return 0.5;
+}
+
+/* With ROM built-ins Duktape's image names the runtime's console native. */
+duk_ret_t lg_js_console(duk_context *ctx);
+duk_ret_t lg_js_console(duk_context *ctx)
+{
+	return duk_error(ctx, DUK_ERR_ERROR, "fuzz_front: the runtime's console is not linked");
 }
 
 int lg_duk_exec_timeout_check(void *udata);
