@@ -102,6 +102,11 @@ int lg_buf_append(struct lg_buf *b, const void *p, size_t n);
 int lg_buf_puts(struct lg_buf *b, const char *s);
 int lg_buf_printf(struct lg_buf *b, const char *fmt, ...) LG_PRINTF(2, 3);
 int lg_buf_putc(struct lg_buf *b, char c);
+/* Append code point cp (<= 0x10FFFF) as UTF-8 (1 to 4 bytes; no checks for
+ * surrogates: callers that must reject them do so first). */
+int lg_buf_put_utf8(struct lg_buf *b, uint32_t cp);
+/* Write cp as UTF-8 into out; returns the length, 1 to 4. */
+size_t lg_utf8_encode(uint32_t cp, char out[4]);
 void lg_buf_reset(struct lg_buf *b);
 void lg_buf_free(struct lg_buf *b);
 /* Take ownership of the data (NUL-terminated, possibly ""), leaving b empty. */

@@ -113,6 +113,37 @@ int lg_buf_putc(struct lg_buf *b, char c)
 	return lg_buf_append(b, &c, 1);
 }
 
+size_t lg_utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int lg_buf_put_utf8(struct lg_buf *b, uint32_t cp)
+{
+	char u[4];
+
+	return lg_buf_append(b, u, lg_utf8_encode(cp, u));
+}
+
 int lg_buf_printf(struct lg_buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -138,27 +138,8 @@ static struct fr_str take(struct fr_ctx *cx, uint16_t *buf, uint32_t n)
 static void ib_put(struct fr_ctx *cx, uint32_t cp)
 {
 	char tmp[4];
-	uint32_t n;
+	size_t n = lg_utf8_encode(cp, tmp);
 
-	if (cp < 0x80) {
-		tmp[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		tmp[0] = (char)(0xC0 | (cp >> 6));
-		tmp[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		tmp[0] = (char)(0xE0 | (cp >> 12));
-		tmp[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		tmp[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		tmp[0] = (char)(0xF0 | (cp >> 18));
-		tmp[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		tmp[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		tmp[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
 	if (cx->ib_n + n + 1 > cx->ib_cap) {
 		cx->ib_cap = cx->ib_cap ? cx->ib_cap * 2 : 64;
 		cx->ib = lg_xrealloc(cx->ib, cx->ib_cap);

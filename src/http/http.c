@@ -34,26 +34,17 @@
 #include "lg/runtime.h"
 #include "lg/vu.h"
 
-/* Idle easy handles, configured once (get_easy) and bound to no share. */
-struct easy_pool {
-	CURL **e;
-	int n, cap;
-};
-
 struct lg_http {
 	struct lg_worker *w;
 	CURLM *multi;
 	struct lg_timer timer;
 	int running;
-	/* The worker's idle easy handles: a VU takes one per request in flight
-	 * (an easy handle is ~20 KiB with its receive buffer; a VU's connections,
-	 * cookies, DNS and TLS sessions live in its share, not in the handle). */
-	struct easy_pool idle;
 };
 
 struct vu_http {
 	CURLSH *share;
-	struct easy_pool idle; /* only for a VU without a worker (init code) */
+	CURL **easies; /* idle easy handles bound to the share */
+	int n_easies, cap_easies;
 	bool cookies_dirty;
 };
 
@@ -170,22 +161,12 @@ struct lg_http *lg_http_new(struct lg_worker *w, struct lg_err *err)
 	return h;
 }
 
-static void pool_free(struct easy_pool *pool)
-{
-	for (int i = 0; i < pool->n; i++)
-		curl_easy_cleanup(pool->e[i]);
-	free(pool->e);
-	pool->e = NULL;
-	pool->n = pool->cap = 0;
-}
-
 void lg_http_free(struct lg_http *h)
 {
 	if (!h)
 		return;
 	lg_timer_stop(h->w->loop, &h->timer);
 	curl_multi_cleanup(h->multi);
-	pool_free(&h->idle);
 	free(h);
 }
 
@@ -209,7 +190,9 @@ void lg_http_vu_free(void *state)
 
 	if (!v)
 		return;
-	pool_free(&v->idle);
+	for (int i = 0; i < v->n_easies; i++)
+		curl_easy_cleanup(v->easies[i]);
+	free(v->easies);
 	curl_share_cleanup(v->share);
 	free(v);
 }
@@ -232,27 +215,18 @@ static bool proxy_env(void)
 }
 
 /*
- * An idle easy handle bound to the VU's share, configured once with what never changes
+ * An idle easy handle of the VU, configured once with what never changes
  * during the run; each hop sets only the per-request options (no
  * curl_easy_reset: cheaper, and it keeps curl's cookie engine on).
  */
-static struct easy_pool *pool_of(struct lg_vu *vu)
-{
-	return vu->w && vu->w->http ? &vu->w->http->idle : &((struct vu_http *)vu->http)->idle;
-}
-
 static CURL *get_easy(struct lg_vu *vu)
 {
 	struct vu_http *v = vu->http;
-	struct easy_pool *pool = pool_of(vu);
 	const struct lg_options *o = vu->run->opts;
 	CURL *e;
 
-	if (pool->n > 0) {
-		e = pool->e[--pool->n];
-		curl_easy_setopt(e, CURLOPT_SHARE, v->share);
-		return e;
-	}
+	if (v->n_easies > 0)
+		return v->easies[--v->n_easies];
 	e = curl_easy_init();
 	lg_require(e != NULL);
 	curl_easy_setopt(e, CURLOPT_SHARE, v->share);
@@ -278,18 +252,13 @@ static CURL *get_easy(struct lg_vu *vu)
 	return e;
 }
 
-/* Give an easy handle of vu back, unbound from its share (which the VU may
- * free before the worker's pool goes). */
-static void put_easy(struct lg_vu *vu, CURL *e)
+static void put_easy(struct vu_http *v, CURL *e)
 {
-	struct easy_pool *pool = pool_of(vu);
-
-	curl_easy_setopt(e, CURLOPT_SHARE, NULL);
-	if (pool->n == pool->cap) {
-		pool->cap = pool->cap ? pool->cap * 2 : 4;
-		pool->e = lg_xrealloc(pool->e, (size_t)pool->cap * sizeof(CURL *));
+	if (v->n_easies == v->cap_easies) {
+		v->cap_easies = v->cap_easies ? v->cap_easies * 2 : 4;
+		v->easies = lg_xrealloc(v->easies, (size_t)v->cap_easies * sizeof(CURL *));
 	}
-	pool->e[pool->n++] = e;
+	v->easies[v->n_easies++] = e;
 }
 
 void lg_http_vu_iteration_start(struct lg_vu *vu)
@@ -301,7 +270,7 @@ void lg_http_vu_iteration_start(struct lg_vu *vu)
 		return;
 	e = get_easy(vu);
 	curl_easy_setopt(e, CURLOPT_COOKIELIST, "ALL");
-	put_easy(vu, e);
+	put_easy(v, e);
 	v->cookies_dirty = false;
 }
 
@@ -645,7 +614,7 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 			return;
 	}
 	r->easy = NULL;
-	put_easy(vu, e);
+	put_easy(v, e);
 	r->done = true;
 	if (r->on_done)
 		r->on_done(r);
@@ -742,7 +711,7 @@ static void start_req(struct lg_http *h, struct lg_vu *vu, struct lg_http_req *r
 	if (curl_multi_add_handle(h->multi, e) != CURLM_OK) {
 		set_error(r, 1000, "cannot start the request: %s", "curl_multi_add_handle failed");
 		r->easy = NULL;
-		put_easy(vu, e);
+		put_easy(vu->http, e);
 		r->done = true;
 	}
 }
@@ -753,7 +722,7 @@ static void cancel_req(struct lg_http *h, struct lg_http_req *r)
 		return;
 	if (r->easy) {
 		curl_multi_remove_handle(h->multi, r->easy);
-		put_easy(r->vu, r->easy);
+		put_easy(r->vu->http, r->easy);
 		r->easy = NULL;
 	}
 	set_error(r, 1000, "%s", "request interrupted: the VU was stopped");
@@ -803,6 +772,7 @@ void lg_http_do(struct lg_vu *vu, struct lg_http_req **reqs, int n, int parallel
 
 void lg_http_jar_list(struct lg_vu *vu, struct lg_buf *out)
 {
+	struct vu_http *v = vu->http;
 	struct curl_slist *list = NULL;
 	CURL *e = get_easy(vu);
 
@@ -813,7 +783,7 @@ void lg_http_jar_list(struct lg_vu *vu, struct lg_buf *out)
 		}
 		curl_slist_free_all(list);
 	}
-	put_easy(vu, e);
+	put_easy(v, e);
 }
 
 void lg_http_jar_set(struct lg_vu *vu, const char *line)
@@ -822,12 +792,13 @@ void lg_http_jar_set(struct lg_vu *vu, const char *line)
 	CURL *e = get_easy(vu);
 
 	curl_easy_setopt(e, CURLOPT_COOKIELIST, line);
-	put_easy(vu, e);
+	put_easy(v, e);
 	v->cookies_dirty = true;
 }
 
 void lg_http_jar_reset(struct lg_vu *vu, const char *lines)
 {
+	struct vu_http *v = vu->http;
 	CURL *e = get_easy(vu);
 	const char *p = lines;
 
@@ -842,7 +813,7 @@ void lg_http_jar_reset(struct lg_vu *vu, const char *lines)
 		}
 		p = nl ? nl + 1 : NULL;
 	}
-	put_easy(vu, e);
+	put_easy(v, e);
 }
 
 void lg_http_start(struct lg_vu *vu, struct lg_http_req *r)

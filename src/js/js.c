@@ -338,6 +338,26 @@ char *lg__js_resolve(const char *dir, const char *spec)
 	return NULL;
 }
 
+struct js_module *lg__js_module_find(struct lg_program *p, const char *id)
+{
+	for (int i = 0; i < p->n_mods; i++)
+		if (strcmp(p->mods[i].path, id) == 0)
+			return &p->mods[i];
+	return NULL;
+}
+
+struct js_module *lg__js_module_add(struct lg_program *p, const char *id, void *bc, size_t len)
+{
+	struct js_module *m;
+
+	p->mods = lg_xrealloc(p->mods, (size_t)(p->n_mods + 1) * sizeof(*m));
+	m = &p->mods[p->n_mods++];
+	m->path = lg_xstrdup(id);
+	m->bc = bc;
+	m->len = len;
+	return m;
+}
+
 void lg__js_load_bc(duk_context *ctx, const void *bc, size_t len)
 {
 	void *buf = duk_push_fixed_buffer(ctx, len);

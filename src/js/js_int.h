@@ -67,6 +67,10 @@ void lg__js_push_natives(duk_context *ctx);
 void lg__js_prelude(duk_context *ctx);
 /* [fn filename] -> [exports]: run the main module as CommonJS (throws). */
 int lg__js_run_main(duk_context *ctx);
+/* The compiled module id (a path or URL), or NULL; the caller holds p->mu. */
+struct js_module *lg__js_module_find(struct lg_program *p, const char *id);
+/* Add a compiled module (takes bc); the caller holds p->mu. */
+struct js_module *lg__js_module_add(struct lg_program *p, const char *id, void *bc, size_t len);
 /* Load bytecode, leaving the function on the stack. */
 void lg__js_load_bc(duk_context *ctx, const void *bc, size_t len);
 /* Add lg.builtin(name, global, lg), which loads a built-in module (modules.c). */

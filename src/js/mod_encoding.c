@@ -23,33 +23,6 @@ static unsigned surrogate_at(const unsigned char *p, size_t left)
 	return 0xD000u | (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu);
 }
 
-static void put_utf8(struct lg_buf *b, unsigned cp)
-{
-	unsigned char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (unsigned char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (unsigned char)(0xC0 | cp >> 6);
-		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (unsigned char)(0xE0 | cp >> 12);
-		u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (unsigned char)(0xF0 | cp >> 18);
-		u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	lg_buf_append(b, u, n);
-}
-
 /* CESU-8 -> UTF-8: surrogate pairs joined, lone surrogates replaced by U+FFFD. */
 static void cesu_to_utf8(const unsigned char *s, size_t n, struct lg_buf *out)
 {
@@ -64,10 +37,10 @@ static void cesu_to_utf8(const unsigned char *s, size_t n, struct lg_buf *out)
 		}
 		lo = hi < 0xDC00 ? surrogate_at(s + i + 3, n - i - 3) : 0;
 		if (lo >= 0xDC00) {
-			put_utf8(out, 0x10000u + ((hi - 0xD800u) << 10) + (lo - 0xDC00u));
+			lg_buf_put_utf8(out, 0x10000u + ((hi - 0xD800u) << 10) + (lo - 0xDC00u));
 			i += 6;
 		} else {
-			put_utf8(out, 0xFFFD);
+			lg_buf_put_utf8(out, 0xFFFD);
 			i += 3;
 		}
 	}
@@ -164,13 +137,13 @@ void lg__js_push_utf8(duk_context *ctx, const void *data, size_t len)
 		size_t n = utf8_seq(s + i, len - i, &cp);
 
 		if (n == 0) {
-			put_utf8(&b, 0xFFFD);
+			lg_buf_put_utf8(&b, 0xFFFD);
 			i++;
 		} else if (n == 4) {
 			/* as a surrogate pair, three bytes each (CESU-8) */
 			cp -= 0x10000;
-			put_utf8(&b, 0xD800 + (cp >> 10));
-			put_utf8(&b, 0xDC00 + (cp & 0x3FF));
+			lg_buf_put_utf8(&b, 0xD800 + (cp >> 10));
+			lg_buf_put_utf8(&b, 0xDC00 + (cp & 0x3FF));
 			i += 4;
 		} else {
 			lg_buf_append(&b, s + i, n);

@@ -204,12 +204,9 @@ static duk_ret_t n_load_module(duk_context *ctx)
 	const char *path = duk_require_string(ctx, 0);
 	struct js_module *m = NULL;
 	struct lg_err err = { 0 };
-	void *buf;
 
 	pthread_mutex_lock(&p->mu);
-	for (int i = 0; i < p->n_mods; i++)
-		if (strcmp(p->mods[i].path, path) == 0)
-			m = &p->mods[i];
+	m = lg__js_module_find(p, path);
 	if (!m) {
 		size_t len, wlen;
 		char *src = lg_read_file(path, &len);
@@ -235,16 +232,10 @@ static duk_ret_t n_load_module(duk_context *ctx)
 			return duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "%s", err.msg);
 		}
 		lg_buf_free(&w);
-		p->mods = lg_xrealloc(p->mods, (size_t)(p->n_mods + 1) * sizeof(*m));
-		m = &p->mods[p->n_mods++];
-		m->path = lg_xstrdup(path);
-		m->bc = bc;
-		m->len = bclen;
+		m = lg__js_module_add(p, path, bc, bclen);
 	}
-	buf = duk_push_fixed_buffer(ctx, m->len);
-	memcpy(buf, m->bc, m->len);
+	lg__js_load_bc(ctx, m->bc, m->len);
 	pthread_mutex_unlock(&p->mu);
-	duk_load_function(ctx);
 	return 1;
 }
 

@@ -658,12 +658,9 @@ static duk_ret_t n_load_remote(duk_context *ctx)
 	struct js_module *m = NULL;
 	struct js_remote *r;
 	struct lg_err err = { 0 };
-	void *buf;
 
 	pthread_mutex_lock(&p->mu);
-	for (int i = 0; i < p->n_mods; i++)
-		if (strcmp(p->mods[i].path, url) == 0)
-			m = &p->mods[i];
+	m = lg__js_module_find(p, url);
 	if (m)
 		goto load;
 	{
@@ -702,17 +699,11 @@ static duk_ret_t n_load_remote(duk_context *ctx)
 			pthread_mutex_unlock(&p->mu);
 			return duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "%s", err.msg);
 		}
-		p->mods = lg_xrealloc(p->mods, (size_t)(p->n_mods + 1) * sizeof(*m));
-		m = &p->mods[p->n_mods++];
-		m->path = lg_xstrdup(url);
-		m->bc = bc;
-		m->len = bclen;
+		m = lg__js_module_add(p, url, bc, bclen);
 	}
 load:
-	buf = duk_push_fixed_buffer(ctx, m->len);
-	memcpy(buf, m->bc, m->len);
+	lg__js_load_bc(ctx, m->bc, m->len);
 	pthread_mutex_unlock(&p->mu);
-	duk_load_function(ctx);
 	return 1;
 }
 

@@ -24,18 +24,6 @@
 #include "lg/summary.h"
 #include "report_int.h"
 
-static void num_member(struct lg_buf *b, int depth, bool *first, const char *key, double v)
-{
-	lg__jw_member(b, depth, first, key);
-	lg__jw_number(b, v);
-}
-
-static void str_member(struct lg_buf *b, int depth, bool *first, const char *key, const char *v)
-{
-	lg__jw_member(b, depth, first, key);
-	lg__json_string(b, v ? v : "");
-}
-
 static void bool_member(struct lg_buf *b, int depth, bool *first, const char *key, bool v)
 {
 	lg__jw_member(b, depth, first, key);
@@ -47,9 +35,9 @@ static void write_group_data(struct lg_buf *b, const struct lg_summary_group *g,
 	bool first = true, f2;
 
 	lg_buf_putc(b, '{');
-	str_member(b, depth + 1, &first, "name", g->name);
-	str_member(b, depth + 1, &first, "path", g->path);
-	str_member(b, depth + 1, &first, "id", g->id);
+	lg__jw_str_member(b, depth + 1, &first, "name", g->name);
+	lg__jw_str_member(b, depth + 1, &first, "path", g->path);
+	lg__jw_str_member(b, depth + 1, &first, "id", g->id);
 
 	lg__jw_member(b, depth + 1, &first, "groups");
 	lg_buf_putc(b, '[');
@@ -64,17 +52,8 @@ static void write_group_data(struct lg_buf *b, const struct lg_summary_group *g,
 	lg_buf_putc(b, '[');
 	f2 = true;
 	for (size_t i = 0; i < g->n_checks; i++) {
-		const struct lg_summary_check *c = &g->checks[i];
-		bool f3 = true;
-
 		lg__jw_element(b, depth + 2, &f2);
-		lg_buf_putc(b, '{');
-		str_member(b, depth + 3, &f3, "name", c->name);
-		str_member(b, depth + 3, &f3, "path", c->path);
-		str_member(b, depth + 3, &f3, "id", c->id);
-		num_member(b, depth + 3, &f3, "passes", c->passes);
-		num_member(b, depth + 3, &f3, "fails", c->fails);
-		lg__jw_close(b, depth + 2, false, '}');
+		lg__jw_check(b, depth + 2, &g->checks[i]);
 	}
 	lg__jw_close(b, depth + 1, f2, ']');
 	lg__jw_close(b, depth, false, '}');
@@ -86,29 +65,29 @@ static void write_metric_data(struct lg_buf *b, const struct lg_summary *s,
 	bool first = true, f2 = true;
 
 	lg_buf_putc(b, '{');
-	str_member(b, depth + 1, &first, "type", lg_metric_type_name(m->type));
-	str_member(b, depth + 1, &first, "contains", lg_metric_contains_name(m->contains));
+	lg__jw_str_member(b, depth + 1, &first, "type", lg_metric_type_name(m->type));
+	lg__jw_str_member(b, depth + 1, &first, "contains", lg_metric_contains_name(m->contains));
 	lg__jw_member(b, depth + 1, &first, "values");
 	lg_buf_putc(b, '{');
 	switch (m->type) {
 	case LG_COUNTER:
-		num_member(b, depth + 2, &f2, "count", m->count);
-		num_member(b, depth + 2, &f2, "rate", m->rate);
+		lg__jw_num_member(b, depth + 2, &f2, "count", m->count);
+		lg__jw_num_member(b, depth + 2, &f2, "rate", m->rate);
 		break;
 	case LG_GAUGE:
-		num_member(b, depth + 2, &f2, "value", m->value);
-		num_member(b, depth + 2, &f2, "min", m->min);
-		num_member(b, depth + 2, &f2, "max", m->max);
+		lg__jw_num_member(b, depth + 2, &f2, "value", m->value);
+		lg__jw_num_member(b, depth + 2, &f2, "min", m->min);
+		lg__jw_num_member(b, depth + 2, &f2, "max", m->max);
 		break;
 	case LG_RATE:
-		num_member(b, depth + 2, &f2, "rate", m->rate);
-		num_member(b, depth + 2, &f2, "passes", m->passes);
-		num_member(b, depth + 2, &f2, "fails", m->fails);
+		lg__jw_num_member(b, depth + 2, &f2, "rate", m->rate);
+		lg__jw_num_member(b, depth + 2, &f2, "passes", m->passes);
+		lg__jw_num_member(b, depth + 2, &f2, "fails", m->fails);
 		break;
 	case LG_TREND:
 		for (size_t i = 0; i < s->n_trend_stats; i++)
-			num_member(b, depth + 2, &f2, s->trend_stats[i],
-			           m->stats ? m->stats[i] : 0);
+			lg__jw_num_member(b, depth + 2, &f2, s->trend_stats[i],
+			                  m->stats ? m->stats[i] : 0);
 		break;
 	}
 	lg__jw_close(b, depth + 1, f2, '}');
@@ -140,14 +119,14 @@ static void write_loadgate(struct lg_buf *b, const struct lg_summary *s, int dep
 		lg__json_string(b, s->version);
 	else
 		lg_buf_puts(b, "null");
-	str_member(b, depth + 1, &first, "verdict", lg_summary_verdict(s));
-	num_member(b, depth + 1, &first, "exit_code", s->exit_code);
+	lg__jw_str_member(b, depth + 1, &first, "verdict", lg_summary_verdict(s));
+	lg__jw_num_member(b, depth + 1, &first, "exit_code", s->exit_code);
 	bool_member(b, depth + 1, &first, "fail_on_check", s->fail_on_check);
 
 	lg__jw_member(b, depth + 1, &first, "properties");
 	lg_buf_putc(b, '{');
 	for (size_t i = 0; i < s->n_properties; i++)
-		str_member(b, depth + 2, &f2, s->properties[i].key, s->properties[i].value);
+		lg__jw_str_member(b, depth + 2, &f2, s->properties[i].key, s->properties[i].value);
 	lg__jw_close(b, depth + 1, f2, '}');
 
 	lg__jw_member(b, depth + 1, &first, "thresholds");
@@ -161,10 +140,10 @@ static void write_loadgate(struct lg_buf *b, const struct lg_summary *s, int dep
 
 			lg__jw_element(b, depth + 2, &f2);
 			lg_buf_putc(b, '{');
-			str_member(b, depth + 3, &f3, "metric", m->name);
-			str_member(b, depth + 3, &f3, "expr", m->thresholds[j].expr);
+			lg__jw_str_member(b, depth + 3, &f3, "metric", m->name);
+			lg__jw_str_member(b, depth + 3, &f3, "expr", m->thresholds[j].expr);
 			bool_member(b, depth + 3, &f3, "ok", m->thresholds[j].ok);
-			num_member(b, depth + 3, &f3, "observed", m->thresholds[j].observed);
+			lg__jw_num_member(b, depth + 3, &f3, "observed", m->thresholds[j].observed);
 			lg__jw_close(b, depth + 2, false, '}');
 		}
 	}
@@ -204,7 +183,7 @@ static void write_data(const struct lg_summary *s, struct lg_buf *out, bool load
 		}
 		lg__jw_close(out, 2, f3, ']');
 	}
-	str_member(out, 2, &f2, "summaryTimeUnit", s->time_unit ? s->time_unit : "");
+	lg__jw_str_member(out, 2, &f2, "summaryTimeUnit", s->time_unit ? s->time_unit : "");
 	bool_member(out, 2, &f2, "noColor", s->no_color);
 	lg__jw_close(out, 1, false, '}');
 
@@ -213,7 +192,7 @@ static void write_data(const struct lg_summary *s, struct lg_buf *out, bool load
 	f2 = true;
 	bool_member(out, 2, &f2, "isStdOutTTY", s->stdout_tty);
 	bool_member(out, 2, &f2, "isStdErrTTY", s->stderr_tty);
-	num_member(out, 2, &f2, "testRunDurationMs", s->duration_ms);
+	lg__jw_num_member(out, 2, &f2, "testRunDurationMs", s->duration_ms);
 	lg__jw_close(out, 1, false, '}');
 
 	lg__jw_member(out, 1, &first, "metrics");

@@ -76,6 +76,12 @@ void lg__jw_member(struct lg_buf *b, int depth, bool *first, const char *key);
 void lg__jw_element(struct lg_buf *b, int depth, bool *first);
 void lg__jw_close(struct lg_buf *b, int depth, bool empty, char c);
 void lg__jw_number(struct lg_buf *b, double v);
+/* member "key": number / string (NULL as "") */
+void lg__jw_num_member(struct lg_buf *b, int depth, bool *first, const char *key, double v);
+void lg__jw_str_member(struct lg_buf *b, int depth, bool *first, const char *key, const char *v);
+struct lg_summary_check;
+/* a check {name, path, id, passes, fails} opened at depth (same in every JSON output) */
+void lg__jw_check(struct lg_buf *b, int depth, const struct lg_summary_check *c);
 bool lg__jw_setup_data(struct lg_buf *out, const char *json, int depth);
 
 /*

@@ -85,16 +85,29 @@ void lg__jw_number(struct lg_buf *b, double v)
 	lg_buf_puts(b, buf);
 }
 
-static void num_member(struct lg_buf *b, int depth, bool *first, const char *key, double v)
+void lg__jw_num_member(struct lg_buf *b, int depth, bool *first, const char *key, double v)
 {
 	lg__jw_member(b, depth, first, key);
 	lg__jw_number(b, v);
 }
 
-static void str_member(struct lg_buf *b, int depth, bool *first, const char *key, const char *v)
+void lg__jw_str_member(struct lg_buf *b, int depth, bool *first, const char *key, const char *v)
 {
 	lg__jw_member(b, depth, first, key);
 	lg__json_string(b, v ? v : "");
+}
+
+void lg__jw_check(struct lg_buf *b, int depth, const struct lg_summary_check *c)
+{
+	bool first = true;
+
+	lg_buf_putc(b, '{');
+	lg__jw_str_member(b, depth + 1, &first, "name", c->name);
+	lg__jw_str_member(b, depth + 1, &first, "path", c->path);
+	lg__jw_str_member(b, depth + 1, &first, "id", c->id);
+	lg__jw_num_member(b, depth + 1, &first, "passes", c->passes);
+	lg__jw_num_member(b, depth + 1, &first, "fails", c->fails);
+	lg__jw_close(b, depth, false, '}');
 }
 
 /* ---- groups ------------------------------------------------------------ */
@@ -104,9 +117,9 @@ static void write_group(struct lg_buf *b, const struct lg_summary_group *g, int 
 	bool first = true, f2;
 
 	lg_buf_putc(b, '{');
-	str_member(b, depth + 1, &first, "name", g->name);
-	str_member(b, depth + 1, &first, "path", g->path);
-	str_member(b, depth + 1, &first, "id", g->id);
+	lg__jw_str_member(b, depth + 1, &first, "name", g->name);
+	lg__jw_str_member(b, depth + 1, &first, "path", g->path);
+	lg__jw_str_member(b, depth + 1, &first, "id", g->id);
 
 	lg__jw_member(b, depth + 1, &first, "groups");
 	lg_buf_putc(b, '{');
@@ -121,17 +134,8 @@ static void write_group(struct lg_buf *b, const struct lg_summary_group *g, int 
 	lg_buf_putc(b, '{');
 	f2 = true;
 	for (size_t i = 0; i < g->n_checks; i++) {
-		const struct lg_summary_check *c = &g->checks[i];
-		bool f3 = true;
-
-		lg__jw_member(b, depth + 2, &f2, c->name);
-		lg_buf_putc(b, '{');
-		str_member(b, depth + 3, &f3, "name", c->name);
-		str_member(b, depth + 3, &f3, "path", c->path);
-		str_member(b, depth + 3, &f3, "id", c->id);
-		num_member(b, depth + 3, &f3, "passes", c->passes);
-		num_member(b, depth + 3, &f3, "fails", c->fails);
-		lg__jw_close(b, depth + 2, false, '}');
+		lg__jw_member(b, depth + 2, &f2, g->checks[i].name);
+		lg__jw_check(b, depth + 2, &g->checks[i]);
 	}
 	lg__jw_close(b, depth + 1, f2, '}');
 	lg__jw_close(b, depth, false, '}');
@@ -165,26 +169,26 @@ static void write_metric(struct lg_buf *b, const struct lg_summary *s,
 	lg_buf_putc(b, '{');
 	switch (m->type) {
 	case LG_COUNTER:
-		num_member(b, depth + 1, &first, "count", m->count);
-		num_member(b, depth + 1, &first, "rate", m->rate);
+		lg__jw_num_member(b, depth + 1, &first, "count", m->count);
+		lg__jw_num_member(b, depth + 1, &first, "rate", m->rate);
 		thresholds_member(b, depth + 1, &first, m);
 		break;
 	case LG_GAUGE:
-		num_member(b, depth + 1, &first, "value", m->value);
-		num_member(b, depth + 1, &first, "min", m->min);
-		num_member(b, depth + 1, &first, "max", m->max);
+		lg__jw_num_member(b, depth + 1, &first, "value", m->value);
+		lg__jw_num_member(b, depth + 1, &first, "min", m->min);
+		lg__jw_num_member(b, depth + 1, &first, "max", m->max);
 		thresholds_member(b, depth + 1, &first, m);
 		break;
 	case LG_RATE:
-		num_member(b, depth + 1, &first, "passes", m->passes);
-		num_member(b, depth + 1, &first, "fails", m->fails);
+		lg__jw_num_member(b, depth + 1, &first, "passes", m->passes);
+		lg__jw_num_member(b, depth + 1, &first, "fails", m->fails);
 		thresholds_member(b, depth + 1, &first, m);
-		num_member(b, depth + 1, &first, "value", m->rate);
+		lg__jw_num_member(b, depth + 1, &first, "value", m->rate);
 		break;
 	case LG_TREND:
 		for (size_t i = 0; i < s->n_trend_stats; i++)
-			num_member(b, depth + 1, &first, s->trend_stats[i],
-			           m->stats ? m->stats[i] : 0);
+			lg__jw_num_member(b, depth + 1, &first, s->trend_stats[i],
+			                  m->stats ? m->stats[i] : 0);
 		thresholds_member(b, depth + 1, &first, m);
 		break;
 	}
@@ -222,32 +226,6 @@ static int hex4(const char *p, unsigned *out)
 	}
 	*out = v;
 	return 0;
-}
-
-static void put_utf8(struct lg_buf *b, unsigned cp)
-{
-	char u[4];
-
-	if (cp < 0x80) {
-		lg_buf_putc(b, (char)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		lg_buf_append(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		lg_buf_append(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		lg_buf_append(b, u, 4);
-	}
 }
 
 /* A JSON string literal at j->p, decoded to UTF-8 into *dec. */
@@ -302,7 +280,7 @@ static int jp_string(struct jp *j, struct lg_buf *dec)
 			} else if (cp >= 0xd800 && cp < 0xe000) {
 				cp = 0xfffd; /* lone surrogate, as Go decodes it */
 			}
-			put_utf8(dec, cp);
+			lg_buf_put_utf8(dec, cp);
 			break;
 		default:
 			return -1;

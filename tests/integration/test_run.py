@@ -73,6 +73,63 @@ class Counts(unittest.TestCase):
         # + 1 refused + 1 form + 2 basic auth + 1 headers + 1 binary + 1 none
         self.assertEqual(r.export["metrics"]["http_reqs"]["count"], 21)
 
+    RESPONSE_FIELDS = ["status", "status_text", "proto", "url", "body", "timings", "remote_ip",
+                       "remote_port", "tls_version", "tls_cipher_suite", "error", "error_code",
+                       "headers", "cookies", "request"]
+
+    def test_response_fields(self):
+        # Response fields are prototype getters over one buffer (mod_http_api.c):
+        # every field must still read right, serialise, cache and accept writes.
+        r = run("""
+import http from 'k6/http';
+import { check } from 'k6';
+export const options = { iterations: 1 };
+export default function () {
+  const res = http.post(`${__ENV.LG_TARGET_HTTP}/anything?q=1`, { a: 'x y' }, { headers: { 'X-T': 'v' } });
+  const fresh = Object.keys(res).length;
+  const j = JSON.parse(JSON.stringify(res));
+  check(res, {
+    'nothing built before a read': () => fresh === 0,
+    'status': (r) => r.status === 200 && r.status_text === '200 OK' && r.proto === 'HTTP/1.1',
+    'url': (r) => r.url === `${__ENV.LG_TARGET_HTTP}/anything?q=1`,
+    'remote': (r) => r.remote_ip === '127.0.0.1' && r.remote_port > 0,
+    'no error': (r) => r.error === '' && r.error_code === 0 && r.tls_version === '',
+    'timings kept': (r) => r.timings === r.timings && r.timings.duration > 0,
+    'headers': (r) => r.headers['Content-Type'] === 'application/json',
+    'request': (r) => r.request.method === 'POST' && r.request.headers['X-T'] === 'v' &&
+                      r.request.body === 'a=x%20y',
+    'json path': (r) => r.json('form.a') === 'x y' && r.json('method') === 'POST',
+    'toJSON has every field': () => FIELDS.every((k) => k in j) && j.status === 200,
+    'body': (r) => typeof r.body === 'string' && r.body.indexOf('"method":"POST"') >= 0,
+  });
+  res.status = 7;
+  check(res, { 'assignable': (r) => r.status === 7 && Object.keys(r).indexOf('status') >= 0 });
+}
+""".replace("FIELDS", json.dumps(self.RESPONSE_FIELDS)), target=T)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.export["metrics"]["checks"]["fails"], 0, r)
+        self.assertEqual(r.export["metrics"]["checks"]["passes"], 12, r)
+
+    def test_proxy_variables_are_honoured(self):
+        # Without proxy variables loadgate tells libcurl NOPROXY "*"; with one
+        # set, libcurl's rules must still apply (a dead proxy fails the request,
+        # no_proxy exempts the host).
+        script = """
+import http from 'k6/http';
+export const options = { iterations: 1 };
+export default function () {
+  const r = http.get(`${__ENV.LG_TARGET_HTTP}/get`);
+  console.log(`code=${r.error_code} status=${r.status}`);
+}
+"""
+        dead = "http://127.0.0.1:9"
+        r = run(script, target=T, env={"http_proxy": dead})
+        self.assertIn("code=1212 status=0", r.err, r)
+        r = run(script, target=T, env={"http_proxy": dead, "no_proxy": "127.0.0.1"})
+        self.assertIn("code=0 status=200", r.err, r)
+        r = run(script, target=T)
+        self.assertIn("code=0 status=200", r.err, r)
+
     def test_https_http2(self):
         r = run("https.js", target=T)
         self.assertEqual(r.rc, 0, r)
