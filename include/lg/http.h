@@ -65,7 +65,8 @@ struct lg_http_req {
 	char *error;          /* NULL on success */
 	int error_code;       /* k6's error code, 0 on success */
 	/* --- private --- */
-	void *easy;
+	void *easy; /* the hop's curl handle, or */
+	void *h1;   /* its fast-path connection */
 	struct lg_vu *vu;
 	int hops;
 	bool done;

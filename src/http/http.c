@@ -23,30 +23,20 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <arpa/inet.h>
 
 #include <curl/curl.h>
 #include <openssl/ssl.h>
 
+#include "http_int.h"
 #include "lg/clock.h"
 #include "lg/http.h"
 #include "lg/log.h"
 #include "lg/runtime.h"
 #include "lg/vu.h"
-
-struct lg_http {
-	struct lg_worker *w;
-	CURLM *multi;
-	struct lg_timer timer;
-	int running;
-};
-
-struct vu_http {
-	CURLSH *share;
-	CURL **easies; /* idle easy handles bound to the share */
-	int n_easies, cap_easies;
-	bool cookies_dirty;
-};
 
 static size_t write_cb(char *ptr, size_t size, size_t nmemb, void *ud);
 static size_t header_cb(char *ptr, size_t size, size_t nmemb, void *ud);
@@ -146,6 +136,7 @@ struct lg_http *lg_http_new(struct lg_worker *w, struct lg_err *err)
 	struct lg_http *h = lg_xcalloc(1, sizeof(*h));
 
 	h->w = w;
+	h->fast = -1;
 	h->multi = curl_multi_init();
 	if (!h->multi) {
 		free(h);
@@ -167,6 +158,8 @@ void lg_http_free(struct lg_http *h)
 		return;
 	lg_timer_stop(h->w->loop, &h->timer);
 	curl_multi_cleanup(h->multi);
+	free(h->rbuf);
+	lg_buf_free(&h->wbuf);
 	free(h);
 }
 
@@ -176,11 +169,7 @@ void *lg_http_vu_new(struct lg_http *h)
 {
 	struct vu_http *v = lg_xcalloc(1, sizeof(*v));
 
-	v->share = curl_share_init();
-	curl_share_setopt(v->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
-	curl_share_setopt(v->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-	curl_share_setopt(v->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-	curl_share_setopt(v->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+	v->h = h;
 	return v;
 }
 
@@ -190,15 +179,17 @@ void lg_http_vu_free(void *state)
 
 	if (!v)
 		return;
+	lg__h1_close_idle(v);
 	for (int i = 0; i < v->n_easies; i++)
 		curl_easy_cleanup(v->easies[i]);
 	free(v->easies);
-	curl_share_cleanup(v->share);
+	if (v->share)
+		curl_share_cleanup(v->share);
 	free(v);
 }
 
 /* Whether any variable libcurl takes a proxy from is set (read once). */
-static bool proxy_env(void)
+bool lg__http_proxy_env(void)
 {
 	static const char *const names[] = { "http_proxy",  "HTTP_PROXY", "https_proxy",
 		                             "HTTPS_PROXY", "all_proxy",  "ALL_PROXY" };
@@ -227,6 +218,14 @@ static CURL *get_easy(struct lg_vu *vu)
 
 	if (v->n_easies > 0)
 		return v->easies[--v->n_easies];
+	if (!v->share) { /* each VU its own connections, DNS cache, TLS sessions, jar */
+		v->share = curl_share_init();
+		lg_require(v->share != NULL);
+		curl_share_setopt(v->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+		curl_share_setopt(v->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+		curl_share_setopt(v->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+		curl_share_setopt(v->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+	}
 	e = curl_easy_init();
 	lg_require(e != NULL);
 	curl_easy_setopt(e, CURLOPT_SHARE, v->share);
@@ -239,7 +238,7 @@ static CURL *get_easy(struct lg_vu *vu)
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	/* Without proxy variables in the environment, say so: libcurl would
 	 * otherwise read five of them for every request (1.5k instructions). */
-	if (!proxy_env())
+	if (!lg__http_proxy_env())
 		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
 	if (o->no_connection_reuse.v)
 		curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
@@ -266,6 +265,8 @@ void lg_http_vu_iteration_start(struct lg_vu *vu)
 	struct vu_http *v = vu->http;
 	CURL *e;
 
+	if (v && vu->run->opts->no_vu_connection_reuse.v)
+		lg__h1_close_idle(v);
 	if (!v || !v->cookies_dirty || vu->run->opts->no_cookies_reset.v)
 		return;
 	e = get_easy(vu);
@@ -305,19 +306,32 @@ void lg_http_req_cleanup(struct lg_http_req *r)
 	memset(r, 0, sizeof(*r));
 }
 
+bool lg__http_body_append(struct lg_http_req *r, const char *p, size_t n)
+{
+	struct lg_buf *b = &r->body_out;
+
+	if (r->resp_type == LG_RESP_NONE || r->body_truncated)
+		return !r->body_truncated;
+	if (b->limit && b->len + n > b->limit) {
+		/* keep what fits: the script sees the start of the body */
+		lg_buf_append(b, p, b->limit - b->len);
+		r->body_truncated = true;
+		return false;
+	}
+	if (lg_buf_append(b, p, n) < 0) {
+		r->body_truncated = true;
+		return false;
+	}
+	return true;
+}
+
 static size_t write_cb(char *ptr, size_t size, size_t nmemb, void *ud)
 {
 	struct lg_http_req *r = ud;
 	size_t n = size * nmemb;
 
 	r->bytes_received += (double)n;
-	if (r->resp_type == LG_RESP_NONE)
-		return n;
-	if (lg_buf_append(&r->body_out, ptr, n) < 0) {
-		r->body_truncated = true;
-		return 0;
-	}
-	return n;
+	return lg__http_body_append(r, ptr, n) ? n : 0;
 }
 
 /* The TLS version, read while the transfer still owns its connection. */
@@ -347,8 +361,7 @@ static size_t header_cb(char *ptr, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-static void set_error(struct lg_http_req *r, int code, const char *fmt, ...) LG_PRINTF(3, 4);
-static void set_error(struct lg_http_req *r, int code, const char *fmt, ...)
+void lg__http_set_error(struct lg_http_req *r, int code, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg = NULL;
@@ -372,62 +385,62 @@ static void map_curl_error(struct lg_http_req *r, CURL *e, CURLcode rc, const ch
 	switch (rc) {
 	case CURLE_COULDNT_CONNECT:
 		if (oserr == ECONNREFUSED)
-			set_error(r, 1212, "dial: connection refused (%s)", detail);
+			lg__http_set_error(r, 1212, "dial: connection refused (%s)", detail);
 		else if (oserr == ETIMEDOUT)
-			set_error(r, 1211, "dial: i/o timeout (%s)", detail);
+			lg__http_set_error(r, 1211, "dial: i/o timeout (%s)", detail);
 		else
-			set_error(r, 1210, "dial error: %s", detail);
+			lg__http_set_error(r, 1210, "dial error: %s", detail);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
-		set_error(r, 1050, "request timeout (%s)", detail);
+		lg__http_set_error(r, 1050, "request timeout (%s)", detail);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
-		set_error(r, 1101, "lookup: no such host (%s)", detail);
+		lg__http_set_error(r, 1101, "lookup: no such host (%s)", detail);
 		break;
 	case CURLE_URL_MALFORMAT:
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		set_error(r, 1020, "invalid URL: %s", detail);
+		lg__http_set_error(r, 1020, "invalid URL: %s", detail);
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
 		if (strstr(detail, "hostname") || strstr(detail, "subject name") ||
 		    strstr(detail, "alternative"))
-			set_error(r, 1311, "x509: certificate is not valid for this host (%s)",
+			lg__http_set_error(r, 1311, "x509: certificate is not valid for this host (%s)",
 			          detail);
 		else
-			set_error(r, 1310, "x509: certificate signed by unknown authority (%s)",
+			lg__http_set_error(r, 1310, "x509: certificate signed by unknown authority (%s)",
 			          detail);
 		break;
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_SSL_CERTPROBLEM:
 	case CURLE_SSL_CIPHER:
 	case CURLE_SSL_CACERT_BADFILE:
-		set_error(r, 1300, "tls error: %s", detail);
+		lg__http_set_error(r, 1300, "tls error: %s", detail);
 		break;
 	case CURLE_SEND_ERROR:
 		if (oserr == EPIPE)
-			set_error(r, 1201, "write: broken pipe (%s)", detail);
+			lg__http_set_error(r, 1201, "write: broken pipe (%s)", detail);
 		else if (oserr == ECONNRESET)
-			set_error(r, 1220, "connection reset by peer (%s)", detail);
+			lg__http_set_error(r, 1220, "connection reset by peer (%s)", detail);
 		else
-			set_error(r, 1200, "write error: %s", detail);
+			lg__http_set_error(r, 1200, "write error: %s", detail);
 		break;
 	case CURLE_RECV_ERROR:
 		if (oserr == ECONNRESET)
-			set_error(r, 1220, "read: connection reset by peer (%s)", detail);
+			lg__http_set_error(r, 1220, "read: connection reset by peer (%s)", detail);
 		else
-			set_error(r, 1200, "read error: %s", detail);
+			lg__http_set_error(r, 1200, "read error: %s", detail);
 		break;
 	case CURLE_HTTP2:
-		set_error(r, 1600, "http2 error: %s", detail);
+		lg__http_set_error(r, 1600, "http2 error: %s", detail);
 		break;
 	case CURLE_HTTP2_STREAM:
-		set_error(r, 1630, "http2 stream error: %s", detail);
+		lg__http_set_error(r, 1630, "http2 stream error: %s", detail);
 		break;
 	case CURLE_BAD_CONTENT_ENCODING:
-		set_error(r, 1701, "decompression error: %s", detail);
+		lg__http_set_error(r, 1701, "decompression error: %s", detail);
 		break;
 	default:
-		set_error(r, 1000, "%s", detail);
+		lg__http_set_error(r, 1000, "%s", detail);
 		break;
 	}
 }
@@ -510,7 +523,6 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 	curl_off_t nl = 0, conn = 0, app = 0, pre = 0, start = 0, total = 0, up = 0;
 	long httpver = 0, code = 0, hsize = 0, rsize = 0;
 	char *ip = NULL, *eff = NULL, *redirect = NULL;
-	bool hop_again = false;
 
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_getinfo(e, CURLINFO_NAMELOOKUP_TIME_T, &nl);
@@ -559,7 +571,9 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 		r->t_receiving = r->status > 0 && recv_ms < r->t_duration ? recv_ms : 0;
 		r->t_waiting = r->t_duration - r->t_receiving;
 	}
-	vu->data_sent += (double)rsize + (double)up;
+	/* REQUEST_SIZE counts a body curl sent with the head (below 64 KiB),
+	 * and SIZE_UPLOAD counts every body byte: count each byte once. */
+	vu->data_sent += (double)rsize + (up >= 65536 ? (double)up : 0);
 	vu->data_received += (double)hsize + r->bytes_received;
 	r->bytes_received = 0;
 	free(r->error);
@@ -568,7 +582,7 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 	if (r->body_truncated) {
 		char lim[64];
 		snprintf(lim, sizeof(lim), "%lld", (long long)vu->run->opts->max_response_body.v);
-		set_error(
+		lg__http_set_error(
 		    r, 1000,
 		    "response body larger than maxResponseBodySize (%s bytes); body truncated",
 		    lim);
@@ -584,11 +598,31 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 	    memmem(r->resp_headers.data ? r->resp_headers.data : "", r->resp_headers.len,
 	           "et-cookie:", 10))
 		v->cookies_dirty = true;
-	emit_samples(vu, r);
+	if (rc != CURLE_OK || curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &redirect) != CURLE_OK)
+		redirect = NULL;
+	redirect = redirect ? lg_xstrdup(redirect) : NULL;
+	r->easy = NULL;
+	put_easy(v, e);
+	lg__http_hop_done(h, r, redirect);
+	free(redirect);
+}
 
-	/* Redirect? */
-	if (rc == CURLE_OK && r->status >= 300 && r->status < 400 && r->status != 304 &&
-	    curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &redirect) == CURLE_OK && redirect) {
+static void start_hop(struct lg_http *h, struct lg_http_req *r, bool in_vu);
+
+/* The request is over (done, failed or out of hops): tell its owner. */
+static void req_complete(struct lg_http_req *r)
+{
+	r->done = true;
+	if (r->on_done)
+		r->on_done(r);
+	else
+		lg_vu_wake(r->vu);
+}
+
+void lg__http_hop_done(struct lg_http *h, struct lg_http_req *r, const char *redirect)
+{
+	emit_samples(r->vu, r);
+	if (redirect && r->status >= 300 && r->status < 400 && r->status != 304) {
 		if (r->hops < r->max_redirects) {
 			r->hops++;
 			free(r->url);
@@ -599,27 +633,17 @@ static void finish_hop(struct lg_http *h, struct lg_http_req *r, CURLcode rc, co
 				r->current_method = lg_xstrdup("GET");
 				r->send_body = false;
 			}
-			hop_again = true;
-		} else if (r->max_redirects > 0) {
+			lg_buf_reset(&r->body_out);
+			lg_buf_reset(&r->resp_headers);
+			start_hop(h, r, false);
+			return;
+		}
+		if (r->max_redirects > 0)
 			lg_warn("Stopped after %d redirects and returned the redirection; pass "
 			        "redirects in the request params to follow more",
 			        r->max_redirects);
-		}
 	}
-	if (hop_again) {
-		lg_buf_reset(&r->body_out);
-		lg_buf_reset(&r->resp_headers);
-		r->t_add_ns = lg_now_ns();
-		if (setup_hop(r, e) == 0 && curl_multi_add_handle(h->multi, e) == CURLM_OK)
-			return;
-	}
-	r->easy = NULL;
-	put_easy(v, e);
-	r->done = true;
-	if (r->on_done)
-		r->on_done(r);
-	else
-		lg_vu_wake(vu);
+	req_complete(r);
 }
 
 static void check_done(struct lg_http *h)
@@ -643,13 +667,8 @@ static void check_done(struct lg_http *h)
 
 static int setup_hop(struct lg_http_req *r, CURL *e)
 {
-	const struct lg_options *o = r->vu->run->opts;
 	const char *m = r->current_method;
 
-	r->errbuf[0] = '\0';
-	r->tls_version[0] = '\0';
-	r->body_truncated = false;
-	r->body_out.limit = (size_t)o->max_response_body.v;
 	curl_easy_setopt(e, CURLOPT_URL, r->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)r);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
@@ -687,7 +706,7 @@ static int setup_hop(struct lg_http_req *r, CURL *e)
 			r->resolved_headers = curl_slist_append(r->resolved_headers, l->data);
 		}
 		r->resolved_headers = curl_slist_append(r->resolved_headers, "Expect:");
-		if (!has_ct && r->send_body)
+		if (!has_ct && (r->send_body || strcmp(m, "POST") == 0))
 			r->resolved_headers =
 			    curl_slist_append(r->resolved_headers, "Content-Type:");
 	}
@@ -696,24 +715,44 @@ static int setup_hop(struct lg_http_req *r, CURL *e)
 	return 0;
 }
 
+/*
+ * Start r's current hop: on the fast path when it can take it, else curl.
+ * in_vu: called from the VU's own call, which sees r->done itself.
+ */
+static void start_hop(struct lg_http *h, struct lg_http_req *r, bool in_vu)
+{
+	CURL *e;
+
+	r->t_add_ns = lg_now_ns();
+	r->errbuf[0] = '\0';
+	r->tls_version[0] = '\0';
+	r->body_truncated = false;
+	r->body_out.limit = (size_t)r->vu->run->opts->max_response_body.v;
+	if (lg__h1_start(h, r))
+		return;
+	e = get_easy(r->vu);
+	setup_hop(r, e);
+	if (curl_multi_add_handle(h->multi, e) != CURLM_OK) {
+		lg__http_set_error(r, 1000, "cannot start the request: %s",
+		                   "curl_multi_add_handle failed");
+		r->easy = NULL;
+		put_easy(r->vu->http, e);
+		if (in_vu)
+			r->done = true;
+		else
+			req_complete(r);
+	}
+}
+
 static void start_req(struct lg_http *h, struct lg_vu *vu, struct lg_http_req *r)
 {
-	CURL *e = get_easy(vu);
-
 	r->vu = vu;
 	r->hops = 0;
 	r->done = false;
 	free(r->current_method);
 	r->current_method = lg_xstrdup(r->method);
 	r->send_body = r->has_body;
-	setup_hop(r, e);
-	r->t_add_ns = lg_now_ns();
-	if (curl_multi_add_handle(h->multi, e) != CURLM_OK) {
-		set_error(r, 1000, "cannot start the request: %s", "curl_multi_add_handle failed");
-		r->easy = NULL;
-		put_easy(vu->http, e);
-		r->done = true;
-	}
+	start_hop(h, r, true);
 }
 
 static void cancel_req(struct lg_http *h, struct lg_http_req *r)
@@ -725,7 +764,8 @@ static void cancel_req(struct lg_http *h, struct lg_http_req *r)
 		put_easy(r->vu->http, r->easy);
 		r->easy = NULL;
 	}
-	set_error(r, 1000, "%s", "request interrupted: the VU was stopped");
+	lg__h1_cancel(r);
+	lg__http_set_error(r, 1000, "%s", "request interrupted: the VU was stopped");
 	r->done = true;
 }
 
@@ -810,6 +850,7 @@ void lg_http_jar_reset(struct lg_vu *vu, const char *lines)
 			char *one = lg_xstrndup(p, len);
 			curl_easy_setopt(e, CURLOPT_COOKIELIST, one);
 			free(one);
+			v->cookies_dirty = true;
 		}
 		p = nl ? nl + 1 : NULL;
 	}
@@ -831,4 +872,135 @@ void lg_http_cancel_async(struct lg_vu *vu, struct lg_http_req *r)
 	r->vu = vu;
 	cancel_req(vu->w->http, r);
 	r->on_done = cb;
+}
+
+/* The value of attribute `name` in a Set-Cookie's attribute list, or NULL. */
+static const char *cookie_attr(const char *attrs, size_t len, const char *name, size_t *vlen)
+{
+	const char *p = attrs, *end = attrs + len;
+	size_t nlen = strlen(name);
+
+	while (p < end) {
+		const char *semi = memchr(p, ';', (size_t)(end - p)), *e = semi ? semi : end;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((size_t)(e - p) >= nlen && strncasecmp(p, name, nlen) == 0) {
+			const char *q = p + nlen;
+			while (q < e && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q == e || *q == '=') {
+				const char *v = q < e ? q + 1 : e, *ve = e;
+				while (v < ve && (*v == ' ' || *v == '\t'))
+					v++;
+				while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
+					ve--;
+				*vlen = (size_t)(ve - v);
+				return v;
+			}
+		}
+		p = e + 1;
+	}
+	return NULL;
+}
+
+/*
+ * A Set-Cookie received over plain HTTP from host for url_path, into the
+ * jar in Netscape form (curl's "Set-Cookie:" input has no origin, so it
+ * would make every cookie match every host).  The rules are curl's, which
+ * the curl client applies to the same header: Domain must cover the host
+ * (an IP address only itself), Path defaults to the request's directory,
+ * Max-Age wins over Expires, Secure and __Secure-/__Host- cookies are not
+ * accepted over plain HTTP.
+ */
+void lg__http_jar_add_set_cookie(struct lg_vu *vu, const char *host, const char *url_path,
+                                 const char *value, size_t len)
+{
+	const char *semi = memchr(value, ';', len), *eq, *a, *name, *val;
+	size_t nv_len = semi ? (size_t)(semi - value) : len, alen, vlen, n_len, v_len;
+	char *line = NULL, *path = NULL, *domain = NULL;
+	bool tail = false, is_ip;
+	long long expires = 0;
+	struct in6_addr ip6;
+
+	eq = memchr(value, '=', nv_len);
+	if (!eq)
+		return;
+	name = value;
+	n_len = (size_t)(eq - value);
+	while (n_len && (name[n_len - 1] == ' ' || name[n_len - 1] == '\t'))
+		n_len--;
+	val = eq + 1;
+	v_len = nv_len - (size_t)(val - value);
+	while (v_len && (*val == ' ' || *val == '\t'))
+		val++, v_len--;
+	while (v_len && (val[v_len - 1] == ' ' || val[v_len - 1] == '\t'))
+		v_len--;
+	if (n_len == 0 || memchr(name, '\t', n_len) || memchr(val, '\t', v_len) ||
+	    (n_len >= 9 && strncasecmp(name, "__Secure-", 9) == 0) ||
+	    (n_len >= 7 && strncasecmp(name, "__Host-", 7) == 0))
+		return;
+	a = semi ? semi + 1 : value + len;
+	alen = (size_t)(value + len - a);
+	if (cookie_attr(a, alen, "Secure", &vlen))
+		return;
+	is_ip = inet_pton(AF_INET, host, &ip6) == 1 || inet_pton(AF_INET6, host, &ip6) == 1;
+	{
+		const char *d = cookie_attr(a, alen, "Domain", &vlen);
+		while (d && vlen && *d == '.')
+			d++, vlen--;
+		if (d && vlen) {
+			size_t hl = strlen(host);
+			domain = lg_xstrndup(d, vlen);
+			if (strcasecmp(domain, host) == 0)
+				tail = !is_ip;
+			else if (!is_ip && hl > vlen && host[hl - vlen - 1] == '.' &&
+			         strcasecmp(host + hl - vlen, domain) == 0)
+				tail = true;
+			else
+				goto done; /* not this host's to set */
+		} else {
+			domain = lg_xstrdup(host);
+		}
+	}
+	{
+		const char *pv = cookie_attr(a, alen, "Path", &vlen);
+		if (pv && vlen && *pv == '/') {
+			path = lg_xstrndup(pv, vlen);
+		} else {
+			const char *slash = strrchr(url_path, '/');
+			path = slash && slash != url_path ? lg_xstrndup(url_path, (size_t)(slash - url_path))
+			                                  : lg_xstrdup("/");
+		}
+		if (strlen(path) > 1 && path[strlen(path) - 1] == '/')
+			path[strlen(path) - 1] = '\0';
+	}
+	{
+		const char *ma = cookie_attr(a, alen, "Max-Age", &vlen);
+		const char *ex = cookie_attr(a, alen, "Expires", &vlen);
+		if (ma) {
+			char buf[32];
+			long long secs;
+			char *endp;
+			cookie_attr(a, alen, "Max-Age", &vlen);
+			snprintf(buf, sizeof(buf), "%.*s", (int)(vlen < 31 ? vlen : 31), ma);
+			secs = strtoll(buf, &endp, 10);
+			if (endp != buf)
+				expires = secs <= 0 ? 1 : (long long)time(NULL) + secs;
+		} else if (ex) {
+			char *date = lg_xstrndup(ex, vlen);
+			time_t t = curl_getdate(date, NULL);
+			free(date);
+			if (t != (time_t)-1)
+				expires = t <= 0 ? 1 : (long long)t;
+		}
+	}
+	line = lg_xasprintf("%s%s\t%s\t%s\tFALSE\t%lld\t%.*s\t%.*s",
+	                    cookie_attr(a, alen, "HttpOnly", &vlen) ? "#HttpOnly_" : "", domain,
+	                    tail ? "TRUE" : "FALSE", path, expires, (int)n_len, name, (int)v_len,
+	                    val);
+	lg_http_jar_set(vu, line);
+done:
+	free(line);
+	free(path);
+	free(domain);
 }

@@ -1,0 +1,263 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The plain-HTTP/1.1 fast path (src/http/h1.c) against the curl client:
+the same script runs twice, once with LOADGATE_HTTP_CLIENT=curl, and every
+Response field, every echoed request header and the http_reqs/data_sent
+counts must be the same.  Then what only the fast path does: k6's dial error
+text, chunked bodies, stale keep-alive connections, timeouts, the body limit
+and noVUConnectionReuse."""
+import json
+import os
+import re
+import socket
+import sys
+import threading
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import lgtest  # noqa: E402
+from lgtest import run  # noqa: E402
+from target import Target  # noqa: E402
+
+DIFF_SCRIPT = r"""import http from 'k6/http';
+export const options = { vus: 1, iterations: 1 };
+const T = __ENV.LG_TARGET_HTTP;
+const LOCAL = T.replace('127.0.0.1', 'localhost');
+function snap(name, r) {
+  const h = {};
+  for (const k of Object.keys(r.headers).sort())
+    if (k !== 'Date' && k !== 'Keep-Alive') h[k] = r.headers[k];
+  let body = r.body;
+  if (body !== null && typeof body !== 'string') {
+    const u = new Uint8Array(body);
+    let sum = 0;
+    for (let i = 0; i < u.length; i++) sum = (sum * 31 + u[i]) % 1000000007;
+    body = { len: u.length, sum: sum };
+  }
+  if (typeof body === 'string') {
+    try { const j = JSON.parse(body); delete j.uuid; body = j; } catch (e) { /* text */ }
+  }
+  const cookies = {};
+  for (const k of Object.keys(r.cookies).sort()) cookies[k] = r.cookies[k].map((c) => c.value);
+  console.log('CASE ' + JSON.stringify({ name: name, status: r.status, proto: r.proto, url: r.url,
+    headers: h, body: body, error_code: r.error_code, remote_ip: r.remote_ip,
+    remote_port: r.remote_port, tls: r.tls_version, cookies: cookies,
+    req: { method: r.request.method, url: r.request.url } }));
+}
+export default function () {
+  snap('get', http.get(`${T}/get?x=1&y=%20z`));
+  snap('nopath', http.get(T));
+  snap('nopath-query', http.get(`${T}?a=b`));
+  snap('localhost', http.get(`${LOCAL}/get`));
+  snap('headers', http.get(`${T}/headers`, { headers: { 'X-One': '1', 'X-Empty': '',
+    'Accept': 'text/plain', 'User-Agent': 'mine/1.0', 'Cookie': 'a=b' } }));
+  snap('post-json', http.post(`${T}/post`, JSON.stringify({ a: 1 }),
+    { headers: { 'Content-Type': 'application/json' } }));
+  snap('post-form', http.post(`${T}/post`, { k: 'v', n: '2' }));
+  snap('post-empty', http.post(`${T}/post`));
+  snap('put', http.put(`${T}/put`, 'text body'));
+  const big = http.post(`${T}/post`, 'x'.repeat(100000));
+  snap('post-big', { status: big.status, proto: big.proto, url: big.url, headers: {}, body: big.json().data.length,
+    error_code: big.error_code, remote_ip: '', remote_port: 0, tls_version: '', cookies: {},
+    request: { method: 'POST', url: '' } });
+  snap('patch', http.patch(`${T}/patch`, 'p'));
+  snap('delete', http.del(`${T}/delete`));
+  snap('head', http.request('HEAD', `${T}/get`));
+  snap('options', http.options(`${T}/anything`));
+  snap('anything-body', http.request('GET', `${T}/anything/x`, 'get with body'));
+  snap('redirect', http.get(`${T}/redirect/3`));
+  snap('relative', http.get(`${T}/relative-redirect/2`));
+  snap('absolute', http.get(`${T}/absolute-redirect/2`));
+  snap('redirect-limit', http.get(`${T}/redirect/3`, { redirects: 1 }));
+  snap('redirect-none', http.get(`${T}/redirect/1`, { redirects: 0 }));
+  snap('redirect-303', http.post(`${T}/redirect-to?url=/get&status_code=303`, 'b'));
+  snap('redirect-307', http.post(`${T}/redirect-to?url=/post&status_code=307`, 'b'));
+  snap('404', http.get(`${T}/status/404`));
+  snap('500', http.get(`${T}/status/500`));
+  snap('204', http.get(`${T}/status/204`));
+  snap('gzip', http.get(`${T}/gzip`, { responseType: 'binary' }));
+  snap('stream', http.get(`${T}/stream/5`));
+  snap('bytes', http.get(`${T}/bytes/70000?seed=7`, { responseType: 'binary' }));
+  snap('none', http.get(`${T}/bytes/100`, { responseType: 'none' }));
+  snap('resp-headers', http.get(`${T}/response-headers?X-Foo=bar&X-Foo=baz`));
+  snap('params-cookies', http.get(`${T}/cookies`, { cookies: { c1: 'v1' } }));
+  snap('name-tag', http.get(http.url`${T}/get?id=${1}`));
+  const b = http.batch([['GET', `${T}/get?b=1`], ['POST', `${T}/post`, 'x'], `${T}/stream/2`]);
+  b.forEach((r, i) => snap('batch' + i, r));
+  snap('refused', http.get('http://127.0.0.1:1/'));
+  snap('cookie-set', http.get(`${T}/cookies/set/k1/v1`));
+  snap('cookie-after', http.get(`${T}/cookies`));
+  const jar = http.cookieJar();
+  snap('jar', { status: 0, proto: '', url: '', headers: {}, body: JSON.stringify(jar.cookiesForURL(T)),
+    error_code: 0, remote_ip: '', remote_port: 0, tls_version: '', cookies: {},
+    request: { method: '', url: '' } });
+}
+"""
+
+
+def cases(result):
+    out = {}
+    for line in result.err.splitlines():
+        m = re.search(r'msg="CASE (.*)" source=console$', line)
+        if m:
+            # the logger quotes msg as a Go string literal; JSON reads that back
+            c = json.loads(json.loads('"' + m.group(1) + '"'))
+            out[c["name"]] = c
+    return out
+
+
+class FastPathDiff(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.target = Target().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.target.stop()
+
+    maxDiff = None
+
+    def test_same_as_curl(self):
+        fast = run(DIFF_SCRIPT, target=self.target)
+        slow = run(DIFF_SCRIPT, target=self.target, env={"LOADGATE_HTTP_CLIENT": "curl"})
+        self.assertEqual(fast.rc, 0, fast)
+        self.assertEqual(slow.rc, 0, slow)
+        a, b = cases(fast), cases(slow)
+        self.assertEqual(len(a), 39, fast)
+        self.assertEqual(sorted(a), sorted(b))
+        for name in a:
+            fa, fb = dict(a[name]), dict(b[name])
+            if name == "refused":
+                # k6's (Go's) dial error on the fast path; same code on both
+                self.assertEqual(fa["error_code"], 1212)
+            self.assertEqual(fa, fb, name)
+        # the same samples and the same request bytes
+        self.assertEqual(fast.metric("http_reqs")["count"], 49)
+        self.assertEqual(slow.metric("http_reqs")["count"], 49)
+        self.assertEqual(fast.metric("data_sent")["count"], slow.metric("data_sent")["count"])
+        # k6's text for a refused connection shows the fast path ran
+        self.assertIn("dial tcp 127.0.0.1:1: connect: connection refused", fast.err)
+        self.assertNotIn("dial tcp 127.0.0.1:1", slow.err)
+
+
+def serve_once(handler):
+    """A one-thread TCP server on 127.0.0.1 running handler(conn) per connection."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(16)
+    conns = []
+
+    def loop():
+        while True:
+            try:
+                c, _ = srv.accept()
+            except OSError:
+                return
+            conns.append(c)
+            threading.Thread(target=handler, args=(c,), daemon=True).start()
+
+    threading.Thread(target=loop, daemon=True).start()
+    return srv, conns
+
+
+def read_request(c):
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = c.recv(65536)
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+class FastPathWire(unittest.TestCase):
+    def test_stale_connection_is_retried(self):
+        # Every connection answers one request with keep-alive, then closes:
+        # the second request finds its reused connection dead and retries.
+        def handler(c):
+            if read_request(c):
+                c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+            c.close()
+        srv, conns = serve_once(handler)
+        port = srv.getsockname()[1]
+        script = ("import http from 'k6/http';\n"
+                  "import { sleep } from 'k6';\n"
+                  "export const options = { vus: 1, iterations: 3 };\n"
+                  "export default function () {\n"
+                  "  const r = http.get('http://127.0.0.1:%d/x');\n"
+                  "  if (r.status !== 200 || r.body !== 'ok') throw new Error('got ' + r.status + ' ' + r.error);\n"
+                  "  sleep(0.05);\n"
+                  "}\n" % port)
+        r = run(script)
+        srv.close()
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.metric("http_reqs")["count"], 3)
+        self.assertEqual(r.metric("http_req_failed")["passes"], 0, r)
+        self.assertEqual(len(conns), 3)
+
+    def test_chunked_edge_cases_and_close_delimited(self):
+        # chunk extensions, upper-case hex, a trailer, 1xx before the answer,
+        # a close-delimited body, all split into one-byte writes.
+        answers = {
+            b"/chunked": b"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+                         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                         b"A;ext=1\r\n0123456789\r\n1\r\nX\r\n0\r\nTrailer: t\r\n\r\n",
+            b"/close": b"HTTP/1.0 200 OK\r\nX-A: 1\r\n\r\nuntil-close",
+            b"/bad": b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n",
+            b"/garbage": b"SSH-2.0-OpenSSH\r\n\r\n",
+        }
+
+        def handler(c):
+            while True:
+                req = read_request(c)
+                if not req:
+                    break
+                path = req.split(b" ")[1]
+                for i in range(len(answers[path])):
+                    c.sendall(answers[path][i:i + 1])
+                if path != b"/chunked":
+                    break
+            c.close()
+        srv, _ = serve_once(handler)
+        port = srv.getsockname()[1]
+        script = ("import http from 'k6/http';\n"
+                  "export const options = { vus: 1, iterations: 1 };\n"
+                  "const B = 'http://127.0.0.1:%d';\n"
+                  "export default function () {\n"
+                  "  const a = http.get(B + '/chunked');\n"
+                  "  const b = http.get(B + '/close');\n"
+                  "  const c = http.get(B + '/bad');\n"
+                  "  const d = http.get(B + '/garbage');\n"
+                  "  console.log('OUT ' + [a.status, a.body, a.proto, b.status, b.body, b.proto, b.headers['X-A'],\n"
+                  "    c.status, c.error_code, d.status, d.error_code].join('|'));\n"
+                  "}\n" % port)
+        r = run(script)
+        srv.close()
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("OUT 200|0123456789X|HTTP/1.1|200|until-close|HTTP/1.0|1|0|1000|0|1000", r.err)
+        self.assertIn("malformed HTTP response", r.err)
+
+    def test_timeout_body_limit_and_no_vu_reuse(self):
+        with Target() as t:
+            script = ("import http from 'k6/http';\n"
+                      "export const options = { vus: 1, iterations: 2, maxResponseBodySize: 1000,\n"
+                      "  noVUConnectionReuse: true };\n"
+                      "export default function () {\n"
+                      "  const ok = http.get(__ENV.LG_TARGET_HTTP + '/get');\n"
+                      "  const h = http.get(__ENV.LG_TARGET_HTTP + '/hang', { timeout: '300ms' });\n"
+                      "  const big = http.get(__ENV.LG_TARGET_HTTP + '/bytes/5000', { responseType: 'binary' });\n"
+                      "  console.log('OUT ' + [h.error_code, h.status, big.status, big.error_code,\n"
+                      "    big.body.byteLength, ok.status, ok.timings.connecting > 0].join('|'));\n"
+                      "}\n")
+            r = run(script, target=t)
+        self.assertEqual(r.rc, 0, r)
+        lines = [l for l in r.err.splitlines() if "OUT " in l]
+        self.assertEqual(len(lines), 2, r)
+        for l in lines:
+            # hang: timeout (1050); big: status kept, body cut at 1000, error 1000;
+            # ok: a new connection at each iteration's start (noVUConnectionReuse).
+            self.assertIn("OUT 1050|0|200|1000|1000|200|true", l)
+        self.assertEqual(r.metric("http_reqs")["count"], 6)
+
+
+if __name__ == "__main__":
+    lgtest.main()
