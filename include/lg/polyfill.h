@@ -44,4 +44,10 @@ const char *lg_polyfill_source(void);
  */
 int lg_polyfill_install(struct duk_hthread *ctx, struct lg_err *err);
 
+/*
+ * Whether this heap has loaded Promise (and with it queueMicrotask): until
+ * it has, no microtask or promise rejection can be pending in it.
+ */
+bool lg_polyfill_promise_loaded(struct duk_hthread *ctx);
+
 #endif

@@ -32,7 +32,7 @@ static bool is_obj(duk_context *ctx, duk_idx_t idx)
 static duk_ret_t rt_imp(duk_context *ctx)
 {
 	if (is_obj(ctx, 0)) {
-		duk_get_prop_string(ctx, 0, "__esModule");
+		duk_get_prop_literal(ctx, 0, "__esModule");
 		if (duk_to_boolean(ctx, -1)) {
 			duk_dup(ctx, 0);
 			return 1;
@@ -133,7 +133,7 @@ static duk_ret_t rt_async(duk_context *ctx)
 	for (duk_size_t i = 0; i < n; i++)
 		duk_get_prop_index(ctx, 1, (duk_uarridx_t)i);
 	rc = duk_pcall_method(ctx, (duk_idx_t)n); /* [.. v] */
-	duk_get_global_string(ctx, "Promise");
+	duk_get_global_literal(ctx, "Promise");
 	duk_push_string(ctx, rc == DUK_EXEC_SUCCESS ? "resolve" : "reject");
 	duk_dup(ctx, -3);
 	duk_call_prop(ctx, -3, 1);
@@ -147,18 +147,18 @@ static duk_ret_t rt_load_js(duk_context *ctx)
 	void *ud;
 
 	duk_push_global_stash(ctx);
-	duk_get_prop_string(ctx, -1, STASH_LOADER);
+	duk_get_prop_literal(ctx, -1, STASH_LOADER);
 	loader = (lg_front_push_helpers_fn)duk_get_pointer(ctx, -1);
-	duk_get_prop_string(ctx, -2, STASH_LOADER_UD);
+	duk_get_prop_literal(ctx, -2, STASH_LOADER_UD);
 	ud = duk_get_pointer(ctx, -1);
 	duk_pop_3(ctx);
 	if (!loader)
 		return duk_error(ctx, DUK_ERR_ERROR, "the front end's helpers are not available");
 	loader(ctx, ud); /* [fn] */
 	duk_push_global_object(ctx);
-	duk_get_global_string(ctx, RT_NAME);
+	duk_get_global_literal(ctx, RT_NAME);
 	duk_call(ctx, 2); /* [helpers] */
-	duk_get_global_string(ctx, RT_NAME);
+	duk_get_global_literal(ctx, RT_NAME);
 	duk_enum(ctx, -2, DUK_ENUM_OWN_PROPERTIES_ONLY);
 	while (duk_next(ctx, -1, 1)) {
 		duk_def_prop(ctx, -4,
@@ -205,9 +205,9 @@ void lg_front_install_runtime(duk_context *ctx, lg_front_push_helpers_fn loader,
 
 	duk_push_global_stash(ctx);
 	duk_push_pointer(ctx, (void *)loader);
-	duk_put_prop_string(ctx, -2, STASH_LOADER);
+	duk_put_prop_literal(ctx, -2, STASH_LOADER);
 	duk_push_pointer(ctx, ud);
-	duk_put_prop_string(ctx, -2, STASH_LOADER_UD);
+	duk_put_prop_literal(ctx, -2, STASH_LOADER_UD);
 	duk_pop(ctx);
 
 	duk_push_object(ctx);

@@ -172,6 +172,8 @@ void lg__js_put_async_natives(duk_context *ctx);
  * -1 when the promise can never settle, -2 when the VU is being cut.
  */
 int lg__js_run_events(duk_context *ctx, struct lg_vu *vu, duk_idx_t promise_idx);
+/* No task queued and nothing (timer, request, socket) that could queue one. */
+bool lg__js_events_idle(const struct lg_vu *vu);
 /*
  * A function queued on the VU's event loop by lg__js_queue_call (from a loop
  * callback on the worker thread): it runs in order with timers and request

@@ -91,11 +91,11 @@ static struct task *pop_task(struct lg_vu *vu)
 static void stash_put(duk_context *ctx, unsigned id)
 {
 	duk_push_global_stash(ctx);
-	if (!duk_get_prop_string(ctx, -1, "async")) {
+	if (!duk_get_prop_literal(ctx, -1, "async")) {
 		duk_pop(ctx);
 		duk_push_object(ctx);
 		duk_dup_top(ctx);
-		duk_put_prop_string(ctx, -3, "async");
+		duk_put_prop_literal(ctx, -3, "async");
 	}
 	duk_dup(ctx, -3);
 	duk_put_prop_index(ctx, -2, id);
@@ -107,7 +107,7 @@ static bool stash_get(duk_context *ctx, unsigned id)
 	bool found;
 
 	duk_push_global_stash(ctx);
-	duk_get_prop_string(ctx, -1, "async");
+	duk_get_prop_literal(ctx, -1, "async");
 	found = duk_is_object(ctx, -1) && duk_get_prop_index(ctx, -1, id);
 	if (!duk_is_object(ctx, -2))
 		duk_push_undefined(ctx);
@@ -119,7 +119,7 @@ static bool stash_get(duk_context *ctx, unsigned id)
 static void stash_del(duk_context *ctx, unsigned id)
 {
 	duk_push_global_stash(ctx);
-	if (duk_get_prop_string(ctx, -1, "async"))
+	if (duk_get_prop_literal(ctx, -1, "async"))
 		duk_del_prop_index(ctx, -1, id);
 	duk_pop_2(ctx);
 }
@@ -258,7 +258,7 @@ static void unlink_req(struct lg_vu *vu, struct areq *a)
 
 static void log_callback_error(duk_context *ctx, struct lg_vu *vu, const char *what)
 {
-	duk_get_prop_string(ctx, -1, "stack");
+	duk_get_prop_literal(ctx, -1, "stack");
 	lg_log(LG_LOG_ERROR, "stacktrace", "%s: %s", what,
 	       duk_is_string(ctx, -1) ? duk_get_string(ctx, -1) : duk_safe_to_string(ctx, -2));
 	duk_pop(ctx);
@@ -322,7 +322,7 @@ static void run_task(duk_context *ctx, struct lg_vu *vu, struct task *t)
 
 static void drain_microtasks(duk_context *ctx)
 {
-	if (duk_get_global_string(ctx, "__lg_drain_microtasks") && duk_is_function(ctx, -1)) {
+	if (duk_get_global_literal(ctx, "__lg_drain_microtasks") && duk_is_function(ctx, -1)) {
 		if (duk_pcall(ctx, 0) != 0)
 			lg_log(LG_LOG_ERROR, "stacktrace", "%s", duk_safe_to_string(ctx, -1));
 	}
@@ -334,10 +334,10 @@ static bool pending(duk_context *ctx, duk_idx_t idx)
 {
 	bool yes = false;
 
-	if (duk_get_global_string(ctx, "__lg_promise_state") && duk_is_function(ctx, -1)) {
+	if (duk_get_global_literal(ctx, "__lg_promise_state") && duk_is_function(ctx, -1)) {
 		duk_dup(ctx, idx);
 		if (duk_pcall(ctx, 1) == 0 && duk_is_object(ctx, -1)) {
-			duk_get_prop_string(ctx, -1, "state");
+			duk_get_prop_literal(ctx, -1, "state");
 			yes = duk_is_string(ctx, -1) &&
 			      strcmp(duk_get_string(ctx, -1), "pending") == 0;
 			duk_pop(ctx);
@@ -371,6 +371,11 @@ static int run_until(duk_context *ctx, struct lg_vu *vu, duk_idx_t promise_idx,
 			return -2;
 		lg_vu_park(vu);
 	}
+}
+
+bool lg__js_events_idle(const struct lg_vu *vu)
+{
+	return !vu->tasks_head && vu->pending_async == 0;
 }
 
 int lg__js_run_events(duk_context *ctx, struct lg_vu *vu, duk_idx_t promise_idx)
@@ -415,7 +420,7 @@ void lg__js_cancel_async(struct lg_vu *vu)
 	if (ctx) {
 		duk_push_global_stash(ctx);
 		duk_push_object(ctx);
-		duk_put_prop_string(ctx, -2, "async");
+		duk_put_prop_literal(ctx, -2, "async");
 		duk_pop(ctx);
 	}
 }

@@ -253,7 +253,7 @@ static struct hasher *this_hasher(duk_context *ctx)
 	struct hasher *h;
 
 	duk_push_this(ctx);
-	duk_get_prop_string(ctx, -1, K_HASHER);
+	duk_get_prop_literal(ctx, -1, K_HASHER);
 	h = duk_get_pointer(ctx, -1);
 	duk_pop_2(ctx);
 	if (!h)
@@ -278,11 +278,11 @@ static duk_ret_t n_digest(duk_context *ctx)
 
 static duk_ret_t hasher_finalizer(duk_context *ctx)
 {
-	duk_get_prop_string(ctx, 0, K_HASHER);
+	duk_get_prop_literal(ctx, 0, K_HASHER);
 	hasher_free(duk_get_pointer(ctx, -1));
 	duk_pop(ctx);
 	duk_push_pointer(ctx, NULL);
-	duk_put_prop_string(ctx, 0, K_HASHER);
+	duk_put_prop_literal(ctx, 0, K_HASHER);
 	return 0;
 }
 
@@ -291,20 +291,20 @@ static void push_hasher(duk_context *ctx, struct hasher *h)
 {
 	duk_push_object(ctx);
 	duk_push_pointer(ctx, h);
-	duk_put_prop_string(ctx, -2, K_HASHER);
+	duk_put_prop_literal(ctx, -2, K_HASHER);
 	duk_push_c_lightfunc(ctx, hasher_finalizer, 1, 1, 0);
 	duk_set_finalizer(ctx, -2);
 	/* the prototype with update and digest, made once per heap */
 	duk_push_global_stash(ctx);
-	if (!duk_get_prop_string(ctx, -1, K_PROTO)) {
+	if (!duk_get_prop_literal(ctx, -1, K_PROTO)) {
 		duk_pop(ctx);
 		duk_push_object(ctx);
 		duk_push_c_lightfunc(ctx, n_update, 1, 1, 0);
-		duk_put_prop_string(ctx, -2, "update");
+		duk_put_prop_literal(ctx, -2, "update");
 		duk_push_c_lightfunc(ctx, n_digest, 1, 1, 0);
-		duk_put_prop_string(ctx, -2, "digest");
+		duk_put_prop_literal(ctx, -2, "digest");
 		duk_dup_top(ctx);
-		duk_put_prop_string(ctx, -3, K_PROTO);
+		duk_put_prop_literal(ctx, -3, K_PROTO);
 	}
 	duk_set_prototype(ctx, -3);
 	duk_pop(ctx);
@@ -473,8 +473,8 @@ void lg__js_install_crypto_global(duk_context *ctx)
 {
 	duk_push_object(ctx);
 	duk_push_c_lightfunc(ctx, n_get_random_values, 1, 1, 0);
-	duk_put_prop_string(ctx, -2, "getRandomValues");
+	duk_put_prop_literal(ctx, -2, "getRandomValues");
 	duk_push_c_lightfunc(ctx, n_random_uuid, 0, 0, 0);
-	duk_put_prop_string(ctx, -2, "randomUUID");
+	duk_put_prop_literal(ctx, -2, "randomUUID");
 	lg__pf_put_global(ctx, "crypto");
 }

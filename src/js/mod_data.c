@@ -287,7 +287,7 @@ static duk_ret_t n_make(duk_context *ctx)
 	a = get_or_build(ctx, vu, name, 1);
 	duk_push_array(ctx);
 	duk_push_pointer(ctx, a);
-	duk_put_prop_string(ctx, -2, K_ARRAY);
+	duk_put_prop_literal(ctx, -2, K_ARRAY);
 	duk_dup(ctx, 2);
 	duk_set_prototype(ctx, -2);
 	return 1;
@@ -297,7 +297,7 @@ static const struct shared_array *target_array(duk_context *ctx)
 {
 	const struct shared_array *a;
 
-	duk_get_prop_string(ctx, 0, K_ARRAY);
+	duk_get_prop_literal(ctx, 0, K_ARRAY);
 	a = duk_get_pointer(ctx, -1);
 	duk_pop(ctx);
 	if (!a)

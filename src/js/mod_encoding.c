@@ -214,7 +214,7 @@ void lg__js_encoding_natives(duk_context *ctx)
 {
 	duk_push_object(ctx);
 	duk_push_c_lightfunc(ctx, n_b64encode, 2, 2, 0);
-	duk_put_prop_string(ctx, -2, "b64encode");
+	duk_put_prop_literal(ctx, -2, "b64encode");
 	duk_push_c_lightfunc(ctx, n_b64decode, 3, 3, 0);
-	duk_put_prop_string(ctx, -2, "b64decode");
+	duk_put_prop_literal(ctx, -2, "b64decode");
 }

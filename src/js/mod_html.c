@@ -105,11 +105,11 @@ static xmlNodePtr *nodes_of(duk_context *ctx, duk_idx_t idx, size_t *n)
 
 	*n = 0;
 	if (duk_is_object(ctx, idx)) {
-		duk_get_prop_string(ctx, idx, K_NODES);
+		duk_get_prop_literal(ctx, idx, K_NODES);
 		if (duk_is_buffer_data(ctx, -1))
 			v = duk_get_buffer_data(ctx, -1, &len);
 		duk_pop(ctx);
-		if (duk_has_prop_string(ctx, idx, K_NODES)) {
+		if (duk_has_prop_literal(ctx, idx, K_NODES)) {
 			*n = len / sizeof(xmlNodePtr);
 			return v;
 		}
@@ -120,7 +120,7 @@ static xmlNodePtr *nodes_of(duk_context *ctx, duk_idx_t idx, size_t *n)
 
 static bool is_set(duk_context *ctx, duk_idx_t idx)
 {
-	return duk_is_object(ctx, idx) && duk_has_prop_string(ctx, idx, K_NODES);
+	return duk_is_object(ctx, idx) && duk_has_prop_literal(ctx, idx, K_NODES);
 }
 
 /*
@@ -140,11 +140,11 @@ static void push_set(duk_context *ctx, duk_idx_t from, xmlNodePtr *v, size_t n, 
 	buf = duk_push_fixed_buffer(ctx, n * sizeof(xmlNodePtr));
 	if (n)
 		memcpy(buf, v, n * sizeof(xmlNodePtr));
-	duk_put_prop_string(ctx, -2, K_NODES);
-	duk_get_prop_string(ctx, from, K_DOC);
-	duk_put_prop_string(ctx, -2, K_DOC);
-	duk_get_prop_string(ctx, from, K_URL);
-	duk_put_prop_string(ctx, -2, K_URL);
+	duk_put_prop_literal(ctx, -2, K_NODES);
+	duk_get_prop_literal(ctx, from, K_DOC);
+	duk_put_prop_literal(ctx, -2, K_DOC);
+	duk_get_prop_literal(ctx, from, K_URL);
+	duk_put_prop_literal(ctx, -2, K_URL);
 }
 
 /* Push the selection from `from` over the list, freeing the list. */
@@ -216,12 +216,12 @@ static duk_ret_t doc_finalize(duk_context *ctx)
 {
 	xmlDocPtr doc;
 
-	duk_get_prop_string(ctx, 0, K_PTR);
+	duk_get_prop_literal(ctx, 0, K_PTR);
 	doc = duk_get_pointer(ctx, -1);
 	if (doc) {
 		xmlFreeDoc(doc);
 		duk_push_pointer(ctx, NULL);
-		duk_put_prop_string(ctx, 0, K_PTR);
+		duk_put_prop_literal(ctx, 0, K_PTR);
 	}
 	return 0;
 }
@@ -240,11 +240,11 @@ static duk_ret_t n_parse(duk_context *ctx)
 	duk_set_finalizer(ctx, -2);
 	doc = lg_html_parse(src, len);
 	duk_push_pointer(ctx, doc);
-	duk_put_prop_string(ctx, -2, K_PTR);
-	duk_put_prop_string(ctx, -2, K_DOC);
+	duk_put_prop_literal(ctx, -2, K_PTR);
+	duk_put_prop_literal(ctx, -2, K_DOC);
 	if (duk_is_string(ctx, 1)) {
 		duk_dup(ctx, 1);
-		duk_put_prop_string(ctx, -2, K_URL);
+		duk_put_prop_literal(ctx, -2, K_URL);
 	}
 	root = (xmlNodePtr)doc;
 	push_set(ctx, -1, &root, 1, false);
@@ -256,9 +256,9 @@ static duk_ret_t n_setup(duk_context *ctx)
 {
 	duk_push_this(ctx);
 	duk_dup(ctx, 0);
-	duk_put_prop_string(ctx, -2, K_SELPROTO);
+	duk_put_prop_literal(ctx, -2, K_SELPROTO);
 	duk_dup(ctx, 1);
-	duk_put_prop_string(ctx, -2, K_ELPROTO);
+	duk_put_prop_literal(ctx, -2, K_ELPROTO);
 	return 0;
 }
 
@@ -276,7 +276,7 @@ static duk_ret_t n_size(duk_context *ctx)
 static duk_ret_t n_url(duk_context *ctx)
 {
 	nodes_of(ctx, 0, &(size_t){ 0 });
-	duk_get_prop_string(ctx, 0, K_URL);
+	duk_get_prop_literal(ctx, 0, K_URL);
 	return 1;
 }
 
@@ -475,8 +475,8 @@ static duk_ret_t n_add(duk_context *ctx)
 	struct uniq u = { 0 };
 	bool same;
 
-	duk_get_prop_string(ctx, 0, K_DOC);
-	duk_get_prop_string(ctx, 1, K_DOC);
+	duk_get_prop_literal(ctx, 0, K_DOC);
+	duk_get_prop_literal(ctx, 1, K_DOC);
 	same = duk_strict_equals(ctx, -1, -2);
 	duk_pop_2(ctx);
 	if (!same)
@@ -741,12 +741,12 @@ static duk_ret_t n_node(duk_context *ctx)
 	}
 	duk_push_object(ctx);
 	duk_push_string(ctx, lg_html_node_name(v[0]));
-	duk_put_prop_string(ctx, -2, "name");
+	duk_put_prop_literal(ctx, -2, "name");
 	duk_push_int(ctx, type);
-	duk_put_prop_string(ctx, -2, "type");
+	duk_put_prop_literal(ctx, -2, "type");
 	if (type == 3 || type == 8) {
 		duk_push_string(ctx, v[0]->content ? (const char *)v[0]->content : "");
-		duk_put_prop_string(ctx, -2, "value");
+		duk_put_prop_literal(ctx, -2, "value");
 	}
 	return 1;
 }

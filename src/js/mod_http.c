@@ -28,12 +28,12 @@ void lg__js_req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu, st
 	r->resp_type = o->discard_response_bodies.v ? LG_RESP_NONE : LG_RESP_TEXT;
 	r->method = lg_xstrdup(duk_safe_to_string(ctx, base));
 	/* url: a string, or http.url`...` ({url, name}) */
-	if (duk_is_object(ctx, base + 1) && duk_get_prop_string(ctx, base + 1, "__lgUrl")) {
+	if (duk_is_object(ctx, base + 1) && duk_get_prop_literal(ctx, base + 1, "__lgUrl")) {
 		duk_pop(ctx);
-		duk_get_prop_string(ctx, base + 1, "url");
+		duk_get_prop_literal(ctx, base + 1, "url");
 		r->url = lg_xstrdup(duk_safe_to_string(ctx, -1));
 		duk_pop(ctx);
-		duk_get_prop_string(ctx, base + 1, "name");
+		duk_get_prop_literal(ctx, base + 1, "name");
 		r->tags = lg_xcalloc(1, sizeof(*r->tags));
 		r->tags[0].key = lg_xstrdup("name");
 		r->tags[0].value = lg_xstrdup(duk_safe_to_string(ctx, -1));
@@ -62,7 +62,7 @@ void lg__js_req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu, st
 	}
 	/* params */
 	if (duk_is_object(ctx, params)) {
-		if (duk_get_prop_string(ctx, params, "headers") && duk_is_object(ctx, -1)) {
+		if (duk_get_prop_literal(ctx, params, "headers") && duk_is_object(ctx, -1)) {
 			duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
 			while (duk_next(ctx, -1, 1)) {
 				const char *k = duk_safe_to_string(ctx, -2);
@@ -77,7 +77,7 @@ void lg__js_req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu, st
 			duk_pop(ctx);
 		}
 		duk_pop(ctx);
-		if (duk_get_prop_string(ctx, params, "tags") && duk_is_object(ctx, -1)) {
+		if (duk_get_prop_literal(ctx, params, "tags") && duk_is_object(ctx, -1)) {
 			duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
 			while (duk_next(ctx, -1, 1)) {
 				r->tags = lg_xrealloc(r->tags,
@@ -90,7 +90,7 @@ void lg__js_req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu, st
 			duk_pop(ctx);
 		}
 		duk_pop(ctx);
-		if (duk_get_prop_string(ctx, params, "timeout")) {
+		if (duk_get_prop_literal(ctx, params, "timeout")) {
 			int64_t ns;
 			if (duk_is_number(ctx, -1))
 				r->timeout_ms = (int64_t)duk_get_number(ctx, -1);
@@ -103,26 +103,26 @@ void lg__js_req_from_args(duk_context *ctx, duk_idx_t base, struct lg_vu *vu, st
 				r->timeout_ms = 1;
 		}
 		duk_pop(ctx);
-		if (duk_get_prop_string(ctx, params, "redirects") && duk_is_number(ctx, -1))
+		if (duk_get_prop_literal(ctx, params, "redirects") && duk_is_number(ctx, -1))
 			r->max_redirects = duk_get_int(ctx, -1);
 		duk_pop(ctx);
-		if (duk_get_prop_string(ctx, params, "responseType") && duk_is_string(ctx, -1)) {
+		if (duk_get_prop_literal(ctx, params, "responseType") && duk_is_string(ctx, -1)) {
 			const char *t = duk_get_string(ctx, -1);
 			r->resp_type = strcmp(t, "binary") == 0 ? LG_RESP_BINARY
 			               : strcmp(t, "none") == 0 ? LG_RESP_NONE
 			                                        : LG_RESP_TEXT;
 		}
 		duk_pop(ctx);
-		if (duk_get_prop_string(ctx, params, "auth") && duk_is_string(ctx, -1))
+		if (duk_get_prop_literal(ctx, params, "auth") && duk_is_string(ctx, -1))
 			r->digest = strcmp(duk_get_string(ctx, -1), "digest") == 0;
 		duk_pop(ctx);
-		if (duk_get_prop_string(ctx, params, "cookies") && duk_is_object(ctx, -1)) {
+		if (duk_get_prop_literal(ctx, params, "cookies") && duk_is_object(ctx, -1)) {
 			struct lg_buf c = { 0 };
 			duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
 			while (duk_next(ctx, -1, 1)) {
 				const char *v;
 				if (duk_is_object(ctx, -1)) {
-					duk_get_prop_string(ctx, -1, "value");
+					duk_get_prop_literal(ctx, -1, "value");
 					v = duk_safe_to_string(ctx, -1);
 				} else {
 					duk_dup_top(ctx);
@@ -170,17 +170,17 @@ static void push_cookie(duk_context *ctx, const char *v, size_t len, struct lg_b
 
 	duk_push_object(ctx);
 	duk_push_string(ctx, "");
-	duk_put_prop_string(ctx, -2, "domain");
+	duk_put_prop_literal(ctx, -2, "domain");
 	duk_push_string(ctx, "");
-	duk_put_prop_string(ctx, -2, "path");
+	duk_put_prop_literal(ctx, -2, "path");
 	duk_push_false(ctx);
-	duk_put_prop_string(ctx, -2, "http_only");
+	duk_put_prop_literal(ctx, -2, "http_only");
 	duk_push_false(ctx);
-	duk_put_prop_string(ctx, -2, "secure");
+	duk_put_prop_literal(ctx, -2, "secure");
 	duk_push_int(ctx, 0);
-	duk_put_prop_string(ctx, -2, "max_age");
+	duk_put_prop_literal(ctx, -2, "max_age");
 	duk_push_string(ctx, "");
-	duk_put_prop_string(ctx, -2, "expires");
+	duk_put_prop_literal(ctx, -2, "expires");
 	while (p < end) {
 		const char *semi = memchr(p, ';', (size_t)(end - p));
 		const char *stop = semi ? semi : end, *eq;
@@ -191,9 +191,9 @@ static void push_cookie(duk_context *ctx, const char *v, size_t len, struct lg_b
 			lg_buf_reset(name);
 			lg_buf_append(name, p, eq ? (size_t)(eq - p) : (size_t)(stop - p));
 			duk_push_lstring(ctx, name->data, name->len);
-			duk_put_prop_string(ctx, -2, "name");
+			duk_put_prop_literal(ctx, -2, "name");
 			duk_push_lstring(ctx, eq ? eq + 1 : stop, eq ? (size_t)(stop - eq - 1) : 0);
-			duk_put_prop_string(ctx, -2, "value");
+			duk_put_prop_literal(ctx, -2, "value");
 			first = false;
 		} else {
 			size_t klen = eq ? (size_t)(eq - p) : (size_t)(stop - p);
@@ -201,22 +201,22 @@ static void push_cookie(duk_context *ctx, const char *v, size_t len, struct lg_b
 			size_t vlen = eq ? (size_t)(stop - eq - 1) : 0;
 			if (klen == 6 && strncasecmp(p, "domain", 6) == 0) {
 				duk_push_lstring(ctx, val, vlen);
-				duk_put_prop_string(ctx, -2, "domain");
+				duk_put_prop_literal(ctx, -2, "domain");
 			} else if (klen == 4 && strncasecmp(p, "path", 4) == 0) {
 				duk_push_lstring(ctx, val, vlen);
-				duk_put_prop_string(ctx, -2, "path");
+				duk_put_prop_literal(ctx, -2, "path");
 			} else if (klen == 8 && strncasecmp(p, "httponly", 8) == 0) {
 				duk_push_true(ctx);
-				duk_put_prop_string(ctx, -2, "http_only");
+				duk_put_prop_literal(ctx, -2, "http_only");
 			} else if (klen == 6 && strncasecmp(p, "secure", 6) == 0) {
 				duk_push_true(ctx);
-				duk_put_prop_string(ctx, -2, "secure");
+				duk_put_prop_literal(ctx, -2, "secure");
 			} else if (klen == 7 && strncasecmp(p, "max-age", 7) == 0) {
 				duk_push_lstring(ctx, val, vlen);
-				duk_put_prop_string(ctx, -2, "max_age");
+				duk_put_prop_literal(ctx, -2, "max_age");
 			} else if (klen == 7 && strncasecmp(p, "expires", 7) == 0) {
 				duk_push_lstring(ctx, val, vlen);
-				duk_put_prop_string(ctx, -2, "expires");
+				duk_put_prop_literal(ctx, -2, "expires");
 			}
 		}
 		p = semi ? semi + 1 : end;
@@ -288,7 +288,7 @@ const struct lg__js_resp *lg__js_resp_get(duk_context *ctx, duk_idx_t idx)
 
 	if (duk_is_object(ctx, idx)) {
 		duk_size_t sz = 0;
-		duk_get_prop_string(ctx, idx, LG_JS_RESP_KEY);
+		duk_get_prop_literal(ctx, idx, LG_JS_RESP_KEY);
 		r = duk_get_buffer(ctx, -1, &sz);
 		if (sz < sizeof(*r))
 			r = NULL;
@@ -322,9 +322,9 @@ void lg__js_push_resp_request(duk_context *ctx, duk_idx_t resp)
 	if (!r)
 		return;
 	lg__js_resp_push_str(ctx, r, LG_RS_QM);
-	duk_put_prop_string(ctx, -2, "method");
+	duk_put_prop_literal(ctx, -2, "method");
 	lg__js_resp_push_str(ctx, r, LG_RS_QU);
-	duk_put_prop_string(ctx, -2, "url");
+	duk_put_prop_literal(ctx, -2, "url");
 	duk_push_object(ctx);
 	p = (const char *)(r + 1) + r->off[LG_RS_QH];
 	for (end = p + r->len[LG_RS_QH]; p < end;) {
@@ -338,11 +338,11 @@ void lg__js_push_resp_request(duk_context *ctx, duk_idx_t resp)
 		}
 		p = nl ? nl + 1 : end;
 	}
-	duk_put_prop_string(ctx, -2, "headers");
+	duk_put_prop_literal(ctx, -2, "headers");
 	lg__js_resp_push_str(ctx, r, LG_RS_QB);
-	duk_put_prop_string(ctx, -2, "body");
+	duk_put_prop_literal(ctx, -2, "body");
 	duk_push_object(ctx);
-	duk_put_prop_string(ctx, -2, "cookies");
+	duk_put_prop_literal(ctx, -2, "cookies");
 }
 
 /* The status text of the last header block's status line ("200 OK"). */
@@ -430,7 +430,7 @@ void lg__js_push_response(duk_context *ctx, struct lg_http_req *r, duk_idx_t pro
 	duk_dup(ctx, proto_idx);
 	duk_set_prototype(ctx, -2);
 	duk_swap_top(ctx, -2);
-	duk_put_prop_string(ctx, -2, LG_JS_RESP_KEY);
+	duk_put_prop_literal(ctx, -2, LG_JS_RESP_KEY);
 }
 
 static void warn_failed(struct lg_vu *vu, struct lg_http_req *r)

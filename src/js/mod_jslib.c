@@ -46,7 +46,7 @@ void lg__js_k6utils_natives(duk_context *ctx)
 {
 	duk_push_object(ctx);
 	duk_push_c_function(ctx, n_secure_uuid, 0);
-	duk_put_prop_string(ctx, -2, "secureUuid");
+	duk_put_prop_literal(ctx, -2, "secureUuid");
 }
 
 /* ---- k6-summary: data -> struct lg_summary -------------------------------- */
@@ -85,7 +85,7 @@ static void group_from(duk_context *ctx, struct lg_summary *s, struct lg_summary
 	g->name = str_prop(ctx, top, "name");
 	g->path = str_prop(ctx, top, "path");
 	g->id = str_prop(ctx, top, "id");
-	if (duk_get_prop_string(ctx, top, "checks") && duk_is_array(ctx, -1)) {
+	if (duk_get_prop_literal(ctx, top, "checks") && duk_is_array(ctx, -1)) {
 		duk_size_t n = duk_get_length(ctx, -1);
 		g->checks = lg_xcalloc(n ? n : 1, sizeof(*g->checks));
 		for (duk_size_t i = 0; i < n; i++) {
@@ -104,7 +104,7 @@ static void group_from(duk_context *ctx, struct lg_summary *s, struct lg_summary
 		}
 	}
 	duk_pop(ctx);
-	if (depth < 32 && duk_get_prop_string(ctx, top, "groups") && duk_is_array(ctx, -1)) {
+	if (depth < 32 && duk_get_prop_literal(ctx, top, "groups") && duk_is_array(ctx, -1)) {
 		duk_size_t n = duk_get_length(ctx, -1);
 		g->groups = lg_xcalloc(n ? n : 1, sizeof(*g->groups));
 		for (duk_size_t i = 0; i < n; i++) {
@@ -160,7 +160,7 @@ static void metric_from(duk_context *ctx, struct lg_summary *s, struct lg_summar
 	                                       : LG_CONTAINS_DEFAULT;
 	free(t);
 	free(c);
-	duk_get_prop_string(ctx, top, "values");
+	duk_get_prop_literal(ctx, top, "values");
 	values = duk_get_top_index(ctx);
 	m->count = num_prop(ctx, values, "count");
 	m->rate = num_prop(ctx, values, "rate");
@@ -172,7 +172,7 @@ static void metric_from(duk_context *ctx, struct lg_summary *s, struct lg_summar
 	m->stats = lg_xcalloc(s->n_trend_stats ? s->n_trend_stats : 1, sizeof(double));
 	for (size_t i = 0; i < s->n_trend_stats; i++)
 		m->stats[i] = num_prop(ctx, values, s->trend_stats[i]);
-	if (duk_get_prop_string(ctx, top, "thresholds") && duk_is_object(ctx, -1)) {
+	if (duk_get_prop_literal(ctx, top, "thresholds") && duk_is_object(ctx, -1)) {
 		duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
 		while (duk_next(ctx, -1, 1)) {
 			struct lg_summary_threshold *th;
@@ -182,7 +182,7 @@ static void metric_from(duk_context *ctx, struct lg_summary *s, struct lg_summar
 			memset(th, 0, sizeof(*th));
 			th->expr = lg_xstrdup(duk_safe_to_string(ctx, -2));
 			if (duk_is_object(ctx, -1)) {
-				duk_get_prop_string(ctx, -1, "ok");
+				duk_get_prop_literal(ctx, -1, "ok");
 				th->ok = duk_to_boolean(ctx, -1);
 				duk_pop(ctx);
 			}
@@ -209,19 +209,19 @@ static struct lg_summary *summary_from(duk_context *ctx, duk_idx_t idx, duk_idx_
 	if (!duk_is_object(ctx, idx))
 		(void)duk_type_error(ctx, "the summary data must be the object handleSummary gets");
 	s = lg_xcalloc(1, sizeof(*s));
-	duk_get_prop_string(ctx, idx, "state");
+	duk_get_prop_literal(ctx, idx, "state");
 	s->duration_ms = num_prop(ctx, -1, "testRunDurationMs");
 	if (isnan(s->duration_ms))
 		s->duration_ms = 0;
 	duk_pop(ctx);
 	/* trend stats and time unit: the options argument, else data.options */
-	duk_get_prop_string(ctx, idx, "options");
+	duk_get_prop_literal(ctx, idx, "options");
 	top = duk_get_top_index(ctx);
 	for (int pass = 0; pass < 2; pass++) {
 		duk_idx_t from = pass == 0 ? opts_idx : top;
 		if (from == DUK_INVALID_INDEX || !duk_is_object(ctx, from))
 			continue;
-		duk_get_prop_string(ctx, from, "summaryTrendStats");
+		duk_get_prop_literal(ctx, from, "summaryTrendStats");
 		if (!s->trend_stats && duk_is_array(ctx, -1)) {
 			duk_size_t n = duk_get_length(ctx, -1);
 			s->trend_stats = lg_xcalloc(n ? n : 1, sizeof(char *));
@@ -233,7 +233,7 @@ static struct lg_summary *summary_from(duk_context *ctx, duk_idx_t idx, duk_idx_
 			}
 		}
 		duk_pop(ctx);
-		duk_get_prop_string(ctx, from, "summaryTimeUnit");
+		duk_get_prop_literal(ctx, from, "summaryTimeUnit");
 		if (!s->time_unit && duk_is_string(ctx, -1) && duk_get_length(ctx, -1) > 0)
 			s->time_unit = lg_xstrdup(duk_get_string(ctx, -1));
 		duk_pop(ctx);
@@ -245,7 +245,7 @@ static struct lg_summary *summary_from(duk_context *ctx, duk_idx_t idx, duk_idx_
 		for (size_t i = 0; i < LG_ARRAY_SIZE(def); i++)
 			s->trend_stats[s->n_trend_stats++] = lg_xstrdup(def[i]);
 	}
-	if (duk_get_prop_string(ctx, idx, "metrics") && duk_is_object(ctx, -1)) {
+	if (duk_get_prop_literal(ctx, idx, "metrics") && duk_is_object(ctx, -1)) {
 		duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
 		while (duk_next(ctx, -1, 1)) {
 			if (duk_is_object(ctx, -1) && s->n_metrics < 100000) {
@@ -260,7 +260,7 @@ static struct lg_summary *summary_from(duk_context *ctx, duk_idx_t idx, duk_idx_
 		duk_pop(ctx);
 	}
 	duk_pop(ctx);
-	if (duk_get_prop_string(ctx, idx, "root_group") && duk_is_object(ctx, -1))
+	if (duk_get_prop_literal(ctx, idx, "root_group") && duk_is_object(ctx, -1))
 		group_from(ctx, s, &s->root, 0);
 	if (!s->root.name) {
 		s->root.name = lg_xstrdup("");
@@ -359,7 +359,7 @@ void lg__js_k6summary_natives(duk_context *ctx)
 {
 	duk_push_object(ctx);
 	duk_push_c_function(ctx, n_text_summary, 4);
-	duk_put_prop_string(ctx, -2, "textSummary");
+	duk_put_prop_literal(ctx, -2, "textSummary");
 	duk_push_c_function(ctx, n_junit, 2);
-	duk_put_prop_string(ctx, -2, "jUnit");
+	duk_put_prop_literal(ctx, -2, "jUnit");
 }

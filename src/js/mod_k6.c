@@ -27,7 +27,7 @@ duk_ret_t lg__js_throw_interrupt(duk_context *ctx)
 {
 	duk_push_error_object(ctx, DUK_ERR_ERROR, "the iteration was interrupted");
 	duk_push_true(ctx);
-	duk_put_prop_string(ctx, -2, "__lgInterrupt");
+	duk_put_prop_literal(ctx, -2, "__lgInterrupt");
 	return duk_throw(ctx);
 }
 
@@ -89,7 +89,7 @@ duk_ret_t lg_js_console(duk_context *ctx)
 		if (duk_is_string(ctx, i))
 			continue;
 		if (duk_is_error(ctx, i)) {
-			duk_get_prop_string(ctx, i, "stack");
+			duk_get_prop_literal(ctx, i, "stack");
 			if (!duk_is_string(ctx, -1) || duk_get_length(ctx, -1) == 0) {
 				duk_pop(ctx);
 				duk_dup(ctx, i);
@@ -437,13 +437,13 @@ static duk_ret_t n_exec_info(duk_context *ctx)
 
 	duk_push_object(ctx);
 	duk_push_int(ctx, vu->id);
-	duk_put_prop_string(ctx, -2, "vu");
+	duk_put_prop_literal(ctx, -2, "vu");
 	duk_push_number(ctx, (double)vu->iter);
-	duk_put_prop_string(ctx, -2, "iter");
+	duk_put_prop_literal(ctx, -2, "iter");
 	duk_push_number(ctx, (double)vu->iter_in_scenario);
-	duk_put_prop_string(ctx, -2, "iterScenario");
+	duk_put_prop_literal(ctx, -2, "iterScenario");
 	duk_push_number(ctx, (double)vu->scen_iter);
-	duk_put_prop_string(ctx, -2, "iterScenarioInstance");
+	duk_put_prop_literal(ctx, -2, "iterScenarioInstance");
 	{
 		/* In a split test (execution segments) the global numbers are the
 		 * ones this segment owns; arrival-rate iterations are global already. */
@@ -452,17 +452,17 @@ static duk_ret_t n_exec_info(duk_context *ctx)
 		                     s->executor == LG_EXEC_RAMPING_ARRIVAL_RATE);
 		duk_push_number(ctx, st && vu->id > 0 ? (double)lg_stripe_nth(st, vu->id - 1) + 1
 		                                      : (double)vu->id);
-		duk_put_prop_string(ctx, -2, "vuInTest");
+		duk_put_prop_literal(ctx, -2, "vuInTest");
 		duk_push_number(ctx, st && !arrival ? (double)lg_stripe_nth(st, vu->scen_iter)
 		                                    : (double)vu->scen_iter);
-		duk_put_prop_string(ctx, -2, "iterInTest");
+		duk_put_prop_literal(ctx, -2, "iterInTest");
 	}
 	duk_push_string(ctx, s ? s->name : "");
-	duk_put_prop_string(ctx, -2, "scenario");
+	duk_put_prop_literal(ctx, -2, "scenario");
 	duk_push_string(ctx, s ? lg_executor_name(s->executor) : "");
-	duk_put_prop_string(ctx, -2, "executor");
+	duk_put_prop_literal(ctx, -2, "executor");
 	duk_push_number(ctx, s ? (double)run->scen[vu->scenario].start_wall_ms : 0);
-	duk_put_prop_string(ctx, -2, "scenarioStart");
+	duk_put_prop_literal(ctx, -2, "scenarioStart");
 	{
 		/* progress: share of the scenario's iterations or of its duration */
 		double progress = 0;
@@ -481,20 +481,20 @@ static duk_ret_t n_exec_info(duk_context *ctx)
 				progress = (double)(lg_now_ns() - t0) / (double)len;
 		}
 		duk_push_number(ctx, progress < 0 ? 0 : progress > 1 ? 1 : progress);
-		duk_put_prop_string(ctx, -2, "progress");
+		duk_put_prop_literal(ctx, -2, "progress");
 	}
 	duk_push_string(ctx, run->options_json ? run->options_json : "{}");
-	duk_put_prop_string(ctx, -2, "options");
+	duk_put_prop_literal(ctx, -2, "options");
 	duk_push_number(ctx, (double)atomic_load(&run->iters_complete));
-	duk_put_prop_string(ctx, -2, "itersComplete");
+	duk_put_prop_literal(ctx, -2, "itersComplete");
 	duk_push_number(ctx, (double)atomic_load(&run->iters_interrupted));
-	duk_put_prop_string(ctx, -2, "itersInterrupted");
+	duk_put_prop_literal(ctx, -2, "itersInterrupted");
 	duk_push_int(ctx, atomic_load(&run->vus_active));
-	duk_put_prop_string(ctx, -2, "vusActive");
+	duk_put_prop_literal(ctx, -2, "vusActive");
 	duk_push_int(ctx, atomic_load(&run->vus_initialized));
-	duk_put_prop_string(ctx, -2, "vusInitialized");
+	duk_put_prop_literal(ctx, -2, "vusInitialized");
 	duk_push_number(ctx, run->start_ns ? (double)(lg_now_ns() - run->start_ns) / 1e6 : 0);
-	duk_put_prop_string(ctx, -2, "duration");
+	duk_put_prop_literal(ctx, -2, "duration");
 	return 1;
 }
 
@@ -652,6 +652,6 @@ void lg__js_push_natives(duk_context *ctx)
 	/* kept for natives that load built-in modules (mod_http_api.c) */
 	duk_push_global_stash(ctx);
 	duk_dup(ctx, -2);
-	duk_put_prop_string(ctx, -2, DUK_HIDDEN_SYMBOL("lg"));
+	duk_put_prop_literal(ctx, -2, DUK_HIDDEN_SYMBOL("lg"));
 	duk_pop(ctx);
 }

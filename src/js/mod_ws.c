@@ -105,11 +105,11 @@ static void account(struct jsws *s)
 static void stash_ws(duk_context *ctx)
 {
 	duk_push_global_stash(ctx);
-	if (!duk_get_prop_string(ctx, -1, "ws")) {
+	if (!duk_get_prop_literal(ctx, -1, "ws")) {
 		duk_pop(ctx);
 		duk_push_object(ctx);
 		duk_dup_top(ctx);
-		duk_put_prop_string(ctx, -3, "ws");
+		duk_put_prop_literal(ctx, -3, "ws");
 	}
 	duk_remove(ctx, -2);
 }
@@ -226,16 +226,16 @@ static void put_response(duk_context *ctx, duk_idx_t obj, const struct wsev *e)
 {
 	duk_push_object(ctx);
 	duk_push_int(ctx, e->status);
-	duk_put_prop_string(ctx, -2, "status");
+	duk_put_prop_literal(ctx, -2, "status");
 	duk_push_string(ctx, e->body ? e->body : "");
-	duk_put_prop_string(ctx, -2, "body");
+	duk_put_prop_literal(ctx, -2, "body");
 	duk_push_string(ctx, e->type == LG_WS_EV_FAIL && e->text ? e->text : "");
-	duk_put_prop_string(ctx, -2, "error");
+	duk_put_prop_literal(ctx, -2, "error");
 	duk_push_string(ctx, e->protocol ? e->protocol : "");
-	duk_put_prop_string(ctx, -2, "protocol");
+	duk_put_prop_literal(ctx, -2, "protocol");
 	duk_push_string(ctx, e->headers ? e->headers : "");
-	duk_put_prop_string(ctx, -2, DUK_HIDDEN_SYMBOL("rh"));
-	duk_put_prop_string(ctx, obj, "__lgResp");
+	duk_put_prop_literal(ctx, -2, DUK_HIDDEN_SYMBOL("rh"));
+	duk_put_prop_literal(ctx, obj, "__lgResp");
 }
 
 static const char *ev_name(const struct wsev *e)
@@ -311,7 +311,7 @@ static void run_ev(duk_context *ctx, struct lg_vu *vu, void *ud)
 	}
 	if (duk_is_object(ctx, obj) && duk_pcall_prop(ctx, obj, nargs) != 0) {
 		if (!lg_vu_cut(vu)) {
-			duk_get_prop_string(ctx, -1, "stack");
+			duk_get_prop_literal(ctx, -1, "stack");
 			lg_log(LG_LOG_ERROR, "stacktrace",
 			       "uncaught exception in a WebSocket event handler: %s",
 			       duk_is_string(ctx, -1) ? duk_get_string(ctx, -1)
@@ -339,7 +339,7 @@ void lg__js_ws_cancel(struct lg_vu *vu)
 		duk_context *ctx = vu->js;
 		duk_push_global_stash(ctx);
 		duk_push_object(ctx);
-		duk_put_prop_string(ctx, -2, "ws");
+		duk_put_prop_literal(ctx, -2, "ws");
 		duk_pop(ctx);
 	}
 }
@@ -359,7 +359,7 @@ static size_t header_lines(duk_context *ctx, duk_idx_t params, char ***out)
 
 	if (!duk_is_object(ctx, params))
 		return 0;
-	if (duk_get_prop_string(ctx, params, "headers") && duk_is_object(ctx, -1)) {
+	if (duk_get_prop_literal(ctx, params, "headers") && duk_is_object(ctx, -1)) {
 		duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
 		while (duk_next(ctx, -1, 1)) {
 			if (n == cap) {
@@ -402,7 +402,7 @@ static duk_ret_t n_open(duk_context *ctx)
 	s->start_ns = lg_now_ns();
 	/* base tags (group, scenario, run tags) and params.tags */
 	if (duk_is_object(ctx, 1))
-		duk_get_prop_string(ctx, 1, "tags");
+		duk_get_prop_literal(ctx, 1, "tags");
 	else
 		duk_push_undefined(ctx);
 	nb = lg__js_tags(ctx, -1, vu, base, MAX_TAGS - 3, uowned, &n_uowned);
@@ -553,7 +553,7 @@ static duk_ret_t n_headers(duk_context *ctx)
 	duk_size_t len = 0;
 	const char *raw;
 
-	duk_get_prop_string(ctx, 0, DUK_HIDDEN_SYMBOL("rh"));
+	duk_get_prop_literal(ctx, 0, DUK_HIDDEN_SYMBOL("rh"));
 	raw = duk_get_lstring(ctx, -1, &len);
 	lg__js_push_header_block(ctx, raw ? raw : "", raw ? len : 0, false);
 	return 1;

@@ -138,6 +138,6 @@ static duk_ret_t n_builtin(duk_context *ctx)
 void lg__js_put_module_natives(duk_context *ctx)
 {
 	duk_push_c_function(ctx, n_builtin, 3);
-	duk_put_prop_string(ctx, -2, "builtin");
+	duk_put_prop_literal(ctx, -2, "builtin");
 	lg__js_put_remote_natives(ctx);
 }

@@ -58,8 +58,8 @@ static const struct group_def {
 void lg__pf_def_tag(duk_context *ctx, duk_idx_t obj, const char *tag)
 {
 	obj = duk_normalize_index(ctx, obj);
-	duk_get_global_string(ctx, "Symbol");
-	duk_get_prop_string(ctx, -1, "toStringTag");
+	duk_get_global_literal(ctx, "Symbol");
+	duk_get_prop_literal(ctx, -1, "toStringTag");
 	duk_remove(ctx, -2);
 	duk_push_string(ctx, tag);
 	duk_def_prop(ctx, obj,
@@ -222,7 +222,7 @@ bool lg__pf_wanted(duk_context *ctx, duk_idx_t o, duk_idx_t k)
 	duk_dup(ctx, k);
 	duk_get_prop_desc(ctx, o, 0);
 	if (duk_is_object(ctx, -1)) {
-		duk_get_prop_string(ctx, -1, "get");
+		duk_get_prop_literal(ctx, -1, "get");
 		yes = duk_get_c_function(ctx, -1) == stub_prop;
 		duk_pop_2(ctx);
 		return yes;
@@ -329,13 +329,13 @@ static void push_helpers(duk_context *ctx)
 		duk_push_c_lightfunc(ctx, fns[i].fn, fns[i].nargs, fns[i].nargs, fns[i].magic);
 		duk_put_prop_string(ctx, -2, fns[i].name);
 	}
-	duk_get_global_string(ctx, "Object");
-	duk_get_prop_string(ctx, -1, "prototype");
-	duk_get_prop_string(ctx, -1, "hasOwnProperty");
-	duk_put_prop_string(ctx, -4, "hasOwn");
+	duk_get_global_literal(ctx, "Object");
+	duk_get_prop_literal(ctx, -1, "prototype");
+	duk_get_prop_literal(ctx, -1, "hasOwnProperty");
+	duk_put_prop_literal(ctx, -4, "hasOwn");
 	duk_pop_2(ctx);
 	lg__pf_push_iter_proto(ctx);
-	duk_put_prop_string(ctx, -2, "IterProto");
+	duk_put_prop_literal(ctx, -2, "IterProto");
 	duk_dup_top(ctx);
 	lg__pf_put_state_slot(ctx, ST_HELPERS);
 }
@@ -402,6 +402,11 @@ static duk_ret_t stub_prop(duk_context *ctx)
 		                 groups[s->group].name);
 	duk_get_prop(ctx, -2);
 	return 1;
+}
+
+bool lg_polyfill_promise_loaded(duk_context *ctx)
+{
+	return group_loaded(ctx, G_PROMISE);
 }
 
 static duk_ret_t hook(duk_context *ctx)
@@ -493,7 +498,7 @@ int lg_polyfill_install(struct duk_hthread *ctx, struct lg_err *err)
 	duk_pop(ctx);
 	/* Symbol.asyncIterator: a Symbol of ours, for lowered for-await loops */
 	duk_get_prop_index(ctx, st, OW_SYMBOL);
-	if (!duk_has_prop_string(ctx, -1, "asyncIterator")) {
+	if (!duk_has_prop_literal(ctx, -1, "asyncIterator")) {
 		duk_push_string(ctx, "asyncIterator");
 		duk_dup(ctx, -2);
 		duk_push_string(ctx, "Symbol.asyncIterator");

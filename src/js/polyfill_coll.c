@@ -77,7 +77,7 @@ static bool is_extensible(duk_context *ctx, duk_idx_t obj)
 	bool yes;
 
 	obj = duk_normalize_index(ctx, obj);
-	duk_get_global_string(ctx, "Object");
+	duk_get_global_literal(ctx, "Object");
 	duk_push_string(ctx, "isExtensible");
 	duk_dup(ctx, obj);
 	duk_call_prop(ctx, -3, 1);
@@ -104,7 +104,7 @@ static bool push_oid(duk_context *ctx, duk_idx_t o, bool make)
 	o = duk_normalize_index(ctx, o);
 	duk_push_string(ctx, O_ID);
 	if (has_own(ctx, o)) {
-		duk_get_prop_string(ctx, o, O_ID);
+		duk_get_prop_literal(ctx, o, O_ID);
 		if (duk_is_string(ctx, -1))
 			return true;
 		duk_pop(ctx);
@@ -112,7 +112,7 @@ static bool push_oid(duk_context *ctx, duk_idx_t o, bool make)
 	}
 	if (!make || !is_extensible(ctx, o))
 		return false;
-	duk_get_prop_string(ctx, o, O_ID);
+	duk_get_prop_literal(ctx, o, O_ID);
 	if (!duk_is_undefined(ctx, -1)) { /* inherited, or a Proxy's target */
 		duk_pop(ctx);
 		return false;
@@ -120,12 +120,12 @@ static bool push_oid(duk_context *ctx, duk_idx_t o, bool make)
 	duk_pop(ctx);
 	duk_push_sprintf(ctx, "#%.0f", next_seq(ctx));
 	duk_dup_top(ctx);
-	duk_put_prop_string(ctx, o, O_ID);
+	duk_put_prop_literal(ctx, o, O_ID);
 	duk_push_string(ctx, O_ID);
 	if (has_own(ctx, o))
 		return true;
 	duk_pop(ctx);
-	duk_del_prop_string(ctx, o, O_ID); /* a Proxy: the write went to its target */
+	duk_del_prop_literal(ctx, o, O_ID); /* a Proxy: the write went to its target */
 	return false;
 }
 
@@ -163,13 +163,13 @@ static void push_new_store(duk_context *ctx)
 {
 	duk_push_bare_object(ctx);
 	duk_push_array(ctx);
-	duk_put_prop_string(ctx, -2, "k");
+	duk_put_prop_literal(ctx, -2, "k");
 	duk_push_array(ctx);
-	duk_put_prop_string(ctx, -2, "v");
+	duk_put_prop_literal(ctx, -2, "v");
 	duk_push_bare_object(ctx);
-	duk_put_prop_string(ctx, -2, "hs");
+	duk_put_prop_literal(ctx, -2, "hs");
 	duk_push_bare_object(ctx);
-	duk_put_prop_string(ctx, -2, "ho");
+	duk_put_prop_literal(ctx, -2, "ho");
 }
 
 /* Position of the key at k in the store at s; -1 if absent. */
@@ -180,7 +180,7 @@ static double store_find(duk_context *ctx, duk_idx_t s, duk_idx_t k)
 	s = duk_normalize_index(ctx, s);
 	k = duk_normalize_index(ctx, k);
 	if (duk_is_string(ctx, k) && !duk_is_symbol(ctx, k)) {
-		duk_get_prop_string(ctx, s, "hs");
+		duk_get_prop_literal(ctx, s, "hs");
 		duk_dup(ctx, k);
 		duk_get_prop(ctx, -2);
 		i = duk_get_number_default(ctx, -1, -1);
@@ -188,7 +188,7 @@ static double store_find(duk_context *ctx, duk_idx_t s, duk_idx_t k)
 		return i;
 	}
 	if (push_hkey(ctx, k, false)) {
-		duk_get_prop_string(ctx, s, "ho");
+		duk_get_prop_literal(ctx, s, "ho");
 		duk_swap_top(ctx, -2);
 		duk_get_prop(ctx, -2);
 		i = duk_get_number_default(ctx, -1, -1);
@@ -196,7 +196,7 @@ static double store_find(duk_context *ctx, duk_idx_t s, duk_idx_t k)
 		return i;
 	}
 	if (num_prop(ctx, s, "x") > 0) {
-		duk_get_prop_string(ctx, s, "k");
+		duk_get_prop_literal(ctx, s, "k");
 		for (duk_size_t j = 0, n = duk_get_length(ctx, -1); j < n && i < 0; j++) {
 			duk_get_prop_index(ctx, -1, (duk_uarridx_t)j);
 			if (duk_strict_equals(ctx, -1, k))
@@ -216,7 +216,7 @@ static void store_add(duk_context *ctx, duk_idx_t s, duk_idx_t k, duk_idx_t v)
 	s = duk_normalize_index(ctx, s);
 	k = duk_normalize_index(ctx, k);
 	v = duk_normalize_index(ctx, v);
-	duk_get_prop_string(ctx, s, "k");
+	duk_get_prop_literal(ctx, s, "k");
 	at = (duk_uarridx_t)duk_get_length(ctx, -1);
 	if (duk_is_number(ctx, k) && duk_get_number(ctx, k) == 0)
 		duk_push_int(ctx, 0); /* -0 is stored as +0 */
@@ -224,15 +224,15 @@ static void store_add(duk_context *ctx, duk_idx_t s, duk_idx_t k, duk_idx_t v)
 		duk_dup(ctx, k);
 	duk_put_prop_index(ctx, -2, at);
 	duk_pop(ctx);
-	duk_get_prop_string(ctx, s, "v");
+	duk_get_prop_literal(ctx, s, "v");
 	duk_dup(ctx, v);
 	duk_put_prop_index(ctx, -2, at);
 	duk_pop(ctx);
 	if (duk_is_string(ctx, k) && !duk_is_symbol(ctx, k)) {
-		duk_get_prop_string(ctx, s, "hs");
+		duk_get_prop_literal(ctx, s, "hs");
 		duk_dup(ctx, k);
 	} else if (push_hkey(ctx, k, true)) {
-		duk_get_prop_string(ctx, s, "ho");
+		duk_get_prop_literal(ctx, s, "ho");
 		duk_swap_top(ctx, -2);
 	} else {
 		set_num_prop(ctx, s, "x", num_prop(ctx, s, "x") + 1);
@@ -249,12 +249,12 @@ counted:
 static void store_retire(duk_context *ctx, duk_idx_t s)
 {
 	s = duk_normalize_index(ctx, s);
-	duk_put_prop_string(ctx, s, "f");
-	duk_put_prop_string(ctx, s, "r");
-	duk_del_prop_string(ctx, s, "k");
-	duk_del_prop_string(ctx, s, "v");
-	duk_del_prop_string(ctx, s, "hs");
-	duk_del_prop_string(ctx, s, "ho");
+	duk_put_prop_literal(ctx, s, "f");
+	duk_put_prop_literal(ctx, s, "r");
+	duk_del_prop_literal(ctx, s, "k");
+	duk_del_prop_literal(ctx, s, "v");
+	duk_del_prop_literal(ctx, s, "hs");
+	duk_del_prop_literal(ctx, s, "ho");
 }
 
 /*
@@ -266,15 +266,15 @@ static void store_remove(duk_context *ctx, duk_idx_t s, double i)
 	double n, d;
 
 	s = duk_normalize_index(ctx, s);
-	duk_get_prop_string(ctx, s, "k");
+	duk_get_prop_literal(ctx, s, "k");
 	duk_get_prop_index(ctx, -1, (duk_uarridx_t)i); /* the key */
 	if (duk_is_string(ctx, -1) && !duk_is_symbol(ctx, -1)) {
-		duk_get_prop_string(ctx, s, "hs");
+		duk_get_prop_literal(ctx, s, "hs");
 		duk_dup(ctx, -2);
 		duk_del_prop(ctx, -2);
 		duk_pop(ctx);
 	} else if (push_hkey(ctx, -1, false)) {
-		duk_get_prop_string(ctx, s, "ho");
+		duk_get_prop_literal(ctx, s, "ho");
 		duk_swap_top(ctx, -2);
 		duk_del_prop(ctx, -2);
 		duk_pop(ctx);
@@ -285,7 +285,7 @@ static void store_remove(duk_context *ctx, duk_idx_t s, double i)
 	duk_push_string(ctx, HOLE);
 	duk_put_prop_index(ctx, -2, (duk_uarridx_t)i);
 	duk_pop(ctx);
-	duk_get_prop_string(ctx, s, "v");
+	duk_get_prop_literal(ctx, s, "v");
 	duk_push_undefined(ctx);
 	duk_put_prop_index(ctx, -2, (duk_uarridx_t)i);
 	duk_pop(ctx);
@@ -306,9 +306,9 @@ static void store_remove(duk_context *ctx, duk_idx_t s, double i)
 		remap = duk_get_top_index(ctx);
 		push_new_store(ctx);
 		t = duk_get_top_index(ctx);
-		duk_get_prop_string(ctx, s, "k");
+		duk_get_prop_literal(ctx, s, "k");
 		k = duk_get_top_index(ctx);
-		duk_get_prop_string(ctx, s, "v");
+		duk_get_prop_literal(ctx, s, "v");
 		v = duk_get_top_index(ctx);
 		len = (duk_uarridx_t)duk_get_length(ctx, k);
 		for (duk_uarridx_t a = 0; a < len; a++) {
@@ -343,19 +343,19 @@ static double cursor_step(duk_context *ctx, duk_idx_t c)
 	double i, len;
 
 	c = duk_normalize_index(ctx, c);
-	duk_get_prop_string(ctx, c, K_TARGET);
+	duk_get_prop_literal(ctx, c, K_TARGET);
 	if (duk_is_undefined(ctx, -1)) {
 		duk_pop(ctx);
 		return -1;
 	}
 	i = num_prop(ctx, c, K_INDEX);
 	for (;;) { /* follow forwarding stores */
-		duk_get_prop_string(ctx, -1, "f");
+		duk_get_prop_literal(ctx, -1, "f");
 		if (duk_is_undefined(ctx, -1)) {
 			duk_pop(ctx);
 			break;
 		}
-		duk_get_prop_string(ctx, -2, "r");
+		duk_get_prop_literal(ctx, -2, "r");
 		if (duk_is_undefined(ctx, -1)) {
 			i = 0;
 		} else {
@@ -366,7 +366,7 @@ static double cursor_step(duk_context *ctx, duk_idx_t c)
 		duk_pop(ctx);
 		duk_remove(ctx, -2);
 	}
-	duk_get_prop_string(ctx, -1, "k");
+	duk_get_prop_literal(ctx, -1, "k");
 	len = (double)duk_get_length(ctx, -1);
 	for (; i < len; i++) {
 		bool hole;
@@ -380,11 +380,11 @@ static double cursor_step(duk_context *ctx, duk_idx_t c)
 	if (i >= len) {
 		duk_pop(ctx);
 		duk_push_undefined(ctx);
-		duk_put_prop_string(ctx, c, K_TARGET);
+		duk_put_prop_literal(ctx, c, K_TARGET);
 		return -1;
 	}
 	duk_dup_top(ctx);
-	duk_put_prop_string(ctx, c, K_TARGET);
+	duk_put_prop_literal(ctx, c, K_TARGET);
 	set_num_prop(ctx, c, K_INDEX, i + 1);
 	return i;
 }
@@ -396,8 +396,8 @@ static duk_idx_t push_this_store(duk_context *ctx, bool map)
 {
 	duk_push_this(ctx);
 	if (duk_is_object(ctx, -1)) {
-		duk_get_prop_string(ctx, -1, C_STORE);
-		if (!duk_is_undefined(ctx, -1) && duk_has_prop_string(ctx, -2, C_ISMAP) == map) {
+		duk_get_prop_literal(ctx, -1, C_STORE);
+		if (!duk_is_undefined(ctx, -1) && duk_has_prop_literal(ctx, -2, C_ISMAP) == map) {
 			duk_remove(ctx, -2);
 			return duk_get_top_index(ctx);
 		}
@@ -416,7 +416,7 @@ static duk_ret_t coll_get(duk_context *ctx)
 
 	if (i < 0)
 		return 0;
-	duk_get_prop_string(ctx, s, "v");
+	duk_get_prop_literal(ctx, s, "v");
 	duk_get_prop_index(ctx, -1, (duk_uarridx_t)i);
 	return 1;
 }
@@ -433,7 +433,7 @@ static duk_ret_t coll_set(duk_context *ctx)
 	if (i < 0) {
 		store_add(ctx, s, 0, map ? 1 : -1);
 	} else if (map) {
-		duk_get_prop_string(ctx, s, "v");
+		duk_get_prop_literal(ctx, s, "v");
 		duk_dup(ctx, 1);
 		duk_put_prop_index(ctx, -2, (duk_uarridx_t)i);
 	}
@@ -461,7 +461,7 @@ static duk_ret_t coll_delete(duk_context *ctx)
 	store_remove(ctx, s, i);
 	duk_push_this(ctx);
 	duk_swap_top(ctx, -2);
-	duk_put_prop_string(ctx, -2, C_STORE);
+	duk_put_prop_literal(ctx, -2, C_STORE);
 	duk_push_true(ctx);
 	return 1;
 }
@@ -477,7 +477,7 @@ static duk_ret_t coll_clear(duk_context *ctx)
 	store_retire(ctx, s);
 	duk_push_this(ctx);
 	duk_dup(ctx, s + 1);
-	duk_put_prop_string(ctx, -2, C_STORE);
+	duk_put_prop_literal(ctx, -2, C_STORE);
 	return 0;
 }
 
@@ -499,7 +499,7 @@ static duk_ret_t coll_for_each(duk_context *ctx)
 	duk_push_bare_object(ctx); /* a cursor */
 	c = duk_get_top_index(ctx);
 	duk_dup(ctx, s);
-	duk_put_prop_string(ctx, c, K_TARGET);
+	duk_put_prop_literal(ctx, c, K_TARGET);
 	while ((i = cursor_step(ctx, c)) >= 0) {
 		duk_idx_t st = duk_get_top_index(ctx);
 		duk_dup(ctx, 0);
@@ -507,7 +507,7 @@ static duk_ret_t coll_for_each(duk_context *ctx)
 		duk_get_prop_string(ctx, st, map ? "v" : "k");
 		duk_get_prop_index(ctx, -1, (duk_uarridx_t)i);
 		duk_remove(ctx, -2);
-		duk_get_prop_string(ctx, st, "k");
+		duk_get_prop_literal(ctx, st, "k");
 		duk_get_prop_index(ctx, -1, (duk_uarridx_t)i);
 		duk_remove(ctx, -2);
 		duk_push_this(ctx);
@@ -527,9 +527,9 @@ static duk_ret_t coll_iter_next(duk_context *ctx)
 	i = cursor_step(ctx, 0);
 	if (i < 0)
 		return lg__pf_done_result(ctx);
-	duk_get_prop_string(ctx, 1, "k");
+	duk_get_prop_literal(ctx, 1, "k");
 	duk_get_prop_index(ctx, -1, (duk_uarridx_t)i); /* 3 */
-	duk_get_prop_string(ctx, 1, "v");
+	duk_get_prop_literal(ctx, 1, "v");
 	duk_get_prop_index(ctx, -1, (duk_uarridx_t)i); /* 5 */
 	if (kind == KIND_KEYS) {
 		duk_dup(ctx, 3);
@@ -555,7 +555,7 @@ static duk_ret_t coll_iter(duk_context *ctx)
 	lg__pf_push_state_slot(ctx, ST_COLL_ITER_PROTO);
 	duk_set_prototype(ctx, -2);
 	duk_dup(ctx, s);
-	duk_put_prop_string(ctx, -2, K_TARGET);
+	duk_put_prop_literal(ctx, -2, K_TARGET);
 	set_num_prop(ctx, -1, K_INDEX, 0);
 	set_num_prop(ctx, -1, K_KIND, duk_get_current_magic(ctx) >> 1);
 	return 1;
@@ -617,15 +617,15 @@ static duk_ret_t coll_ctor(duk_context *ctx)
 			                      map ? "Map" : "Set");
 		duk_pop(ctx);
 	}
-	duk_get_prop_string(ctx, 1, C_STORE);
+	duk_get_prop_literal(ctx, 1, C_STORE);
 	if (!duk_is_undefined(ctx, -1))
 		return duk_type_error(ctx, "Constructor %s requires 'new'", map ? "Map" : "Set");
 	duk_pop(ctx);
 	push_new_store(ctx);
-	duk_put_prop_string(ctx, 1, C_STORE);
+	duk_put_prop_literal(ctx, 1, C_STORE);
 	if (map) {
 		duk_push_true(ctx);
-		duk_put_prop_string(ctx, 1, C_ISMAP);
+		duk_put_prop_literal(ctx, 1, C_ISMAP);
 	}
 	fill_from(ctx, 1, map ? "set" : "add", map);
 	return 0;
@@ -640,8 +640,8 @@ static duk_idx_t push_this_weak(duk_context *ctx)
 
 	duk_push_this(ctx);
 	if (duk_is_object(ctx, -1)) {
-		duk_get_prop_string(ctx, -1, W_SYM);
-		if (!duk_is_undefined(ctx, -1) && duk_has_prop_string(ctx, -2, C_ISMAP) == map)
+		duk_get_prop_literal(ctx, -1, W_SYM);
+		if (!duk_is_undefined(ctx, -1) && duk_has_prop_literal(ctx, -2, C_ISMAP) == map)
 			return duk_get_top_index(ctx);
 	}
 	return duk_type_error(ctx, "Method %s.prototype method called on incompatible receiver",
@@ -658,7 +658,7 @@ static bool weak_key_ok(duk_context *ctx, duk_idx_t k)
 	if (!duk_is_symbol(ctx, k))
 		return false;
 	k = duk_normalize_index(ctx, k);
-	duk_get_global_string(ctx, "Symbol");
+	duk_get_global_literal(ctx, "Symbol");
 	duk_push_string(ctx, "keyFor");
 	duk_dup(ctx, k);
 	duk_call_prop(ctx, -3, 1);
@@ -678,7 +678,7 @@ static int weak_find(duk_context *ctx, duk_idx_t self, duk_idx_t sym, duk_idx_t 
 		if (has_own(ctx, k))
 			return 1;
 	}
-	duk_get_prop_string(ctx, self, W_STORE);
+	duk_get_prop_literal(ctx, self, W_STORE);
 	if (!duk_is_undefined(ctx, -1)) {
 		*pos = store_find(ctx, -1, k);
 		if (*pos >= 0)
@@ -703,7 +703,7 @@ static duk_ret_t weak_get(duk_context *ctx)
 		return 1;
 	}
 	if (w == 2) {
-		duk_get_prop_string(ctx, -1, "v");
+		duk_get_prop_literal(ctx, -1, "v");
 		duk_get_prop_index(ctx, -1, (duk_uarridx_t)pos);
 		return 1;
 	}
@@ -741,7 +741,7 @@ static duk_ret_t weak_set(duk_context *ctx)
 		duk_dup(ctx, 1);
 		duk_put_prop(ctx, 0);
 	} else if (w == 2) {
-		duk_get_prop_string(ctx, -1, "v");
+		duk_get_prop_literal(ctx, -1, "v");
 		duk_dup(ctx, 1);
 		duk_put_prop_index(ctx, -2, (duk_uarridx_t)pos);
 	} else {
@@ -764,12 +764,12 @@ static duk_ret_t weak_set(duk_context *ctx)
 			duk_pop(ctx);
 		}
 		if (!stored) {
-			duk_get_prop_string(ctx, self, W_STORE);
+			duk_get_prop_literal(ctx, self, W_STORE);
 			if (duk_is_undefined(ctx, -1)) {
 				duk_pop(ctx);
 				push_new_store(ctx);
 				duk_dup_top(ctx);
-				duk_put_prop_string(ctx, self, W_STORE);
+				duk_put_prop_literal(ctx, self, W_STORE);
 			}
 			store_add(ctx, -1, 0, 1);
 		}
@@ -790,7 +790,7 @@ static duk_ret_t weak_delete(duk_context *ctx)
 		duk_del_prop(ctx, 0);
 	} else if (w == 2) {
 		store_remove(ctx, -1, pos);
-		duk_put_prop_string(ctx, self, W_STORE);
+		duk_put_prop_literal(ctx, self, W_STORE);
 	}
 	duk_push_boolean(ctx, w != 0);
 	return 1;
@@ -810,16 +810,16 @@ static duk_ret_t weak_ctor(duk_context *ctx)
 			                      map ? "WeakMap" : "WeakSet");
 		duk_pop(ctx);
 	}
-	duk_get_prop_string(ctx, 1, W_SYM);
+	duk_get_prop_literal(ctx, 1, W_SYM);
 	if (!duk_is_undefined(ctx, -1))
 		return duk_type_error(ctx, "Constructor %s requires 'new'",
 		                      map ? "WeakMap" : "WeakSet");
 	duk_pop(ctx);
 	duk_push_sprintf(ctx, DUK_HIDDEN_SYMBOL("lgW%.0f"), next_seq(ctx));
-	duk_put_prop_string(ctx, 1, W_SYM);
+	duk_put_prop_literal(ctx, 1, W_SYM);
 	if (map) {
 		duk_push_true(ctx);
-		duk_put_prop_string(ctx, 1, C_ISMAP);
+		duk_put_prop_literal(ctx, 1, C_ISMAP);
 	}
 	fill_from(ctx, 1, map ? "set" : "add", map);
 	return 0;

@@ -19,18 +19,18 @@ static duk_ret_t array_iter_next(duk_context *ctx)
 	int kind;
 
 	duk_push_this(ctx); /* 0 */
-	duk_get_prop_string(ctx, 0, K_TARGET);
+	duk_get_prop_literal(ctx, 0, K_TARGET);
 	if (duk_is_undefined(ctx, 1))
 		return lg__pf_done_result(ctx);
-	duk_get_prop_string(ctx, 0, K_INDEX);
+	duk_get_prop_literal(ctx, 0, K_INDEX);
 	i = duk_get_number(ctx, -1);
-	duk_get_prop_string(ctx, 0, K_KIND);
+	duk_get_prop_literal(ctx, 0, K_KIND);
 	kind = duk_get_int(ctx, -1);
 	duk_pop_2(ctx);
 	n = kind == IT_STRING ? (double)duk_get_length(ctx, 1) : lg__pf_length_of(ctx, 1);
 	if (i >= n) {
 		duk_push_undefined(ctx);
-		duk_put_prop_string(ctx, 0, K_TARGET);
+		duk_put_prop_literal(ctx, 0, K_TARGET);
 		return lg__pf_done_result(ctx);
 	}
 	if (kind == IT_STRING) {
@@ -46,12 +46,12 @@ static duk_ret_t array_iter_next(duk_context *ctx)
 		duk_substring(ctx, -1, at, at + step);
 		i += (double)step;
 		duk_push_number(ctx, i);
-		duk_put_prop_string(ctx, 0, K_INDEX);
+		duk_put_prop_literal(ctx, 0, K_INDEX);
 		lg__pf_push_result(ctx, false);
 		return 1;
 	}
 	duk_push_number(ctx, i + 1);
-	duk_put_prop_string(ctx, 0, K_INDEX);
+	duk_put_prop_literal(ctx, 0, K_INDEX);
 	if (kind == IT_KEYS) {
 		duk_push_number(ctx, i);
 	} else if (kind == IT_VALUES) {
@@ -74,11 +74,11 @@ static duk_ret_t push_array_iter(duk_context *ctx, int kind)
 	lg__pf_push_iter_kind_proto(ctx, ST_ARRAY_ITER_PROTO, array_iter_next);
 	duk_set_prototype(ctx, -2);
 	duk_swap_top(ctx, -2);
-	duk_put_prop_string(ctx, -2, K_TARGET);
+	duk_put_prop_literal(ctx, -2, K_TARGET);
 	duk_push_int(ctx, 0);
-	duk_put_prop_string(ctx, -2, K_INDEX);
+	duk_put_prop_literal(ctx, -2, K_INDEX);
 	duk_push_int(ctx, kind);
-	duk_put_prop_string(ctx, -2, K_KIND);
+	duk_put_prop_literal(ctx, -2, K_KIND);
 	return 1;
 }
 
@@ -334,7 +334,7 @@ duk_ret_t lg__pf_array_from(duk_context *ctx)
 			lg__pf_put_index(ctx, -2, i);
 		}
 		duk_push_number(ctx, s.n);
-		duk_put_prop_string(ctx, -2, "length");
+		duk_put_prop_literal(ctx, -2, "length");
 		return 1;
 	}
 	duk_pop(ctx);
@@ -359,7 +359,7 @@ duk_ret_t lg__pf_array_of(duk_context *ctx)
 static void new_like_this(duk_context *ctx)
 {
 	duk_push_this(ctx);
-	duk_get_prop_string(ctx, -1, "constructor");
+	duk_get_prop_literal(ctx, -1, "constructor");
 	duk_remove(ctx, -2);
 	duk_swap_top(ctx, -2);
 	duk_new(ctx, 1);
@@ -522,7 +522,7 @@ duk_ret_t lg__pf_object_entries(duk_context *ctx)
 		duk_dup_top(ctx);
 		duk_get_prop_desc(ctx, o, 0);
 		if (!duk_is_object(ctx, -1) ||
-		    (duk_get_prop_string(ctx, -1, "enumerable"), !duk_to_boolean(ctx, -1))) {
+		    (duk_get_prop_literal(ctx, -1, "enumerable"), !duk_to_boolean(ctx, -1))) {
 			duk_set_top(ctx, out + 1);
 			continue;
 		}
@@ -582,7 +582,7 @@ duk_ret_t lg__pf_object_descriptors(duk_context *ctx)
 {
 	duk_idx_t o = push_to_object(ctx, 0), keys, out;
 
-	duk_get_global_string(ctx, "Reflect");
+	duk_get_global_literal(ctx, "Reflect");
 	duk_push_string(ctx, "ownKeys");
 	duk_dup(ctx, o);
 	duk_call_prop(ctx, -3, 1);
@@ -685,7 +685,7 @@ static bool is_regexp(duk_context *ctx, duk_idx_t idx)
 	idx = duk_normalize_index(ctx, idx);
 	if (!duk_is_object(ctx, idx))
 		return false;
-	duk_get_global_string(ctx, "RegExp");
+	duk_get_global_literal(ctx, "RegExp");
 	yes = duk_instanceof(ctx, idx, -1);
 	duk_pop(ctx);
 	return yes;
@@ -694,7 +694,7 @@ static bool is_regexp(duk_context *ctx, duk_idx_t idx)
 /* new RegExp(pattern at the top, flags), replacing the pattern. */
 static void new_regexp(duk_context *ctx, const char *flags)
 {
-	duk_get_global_string(ctx, "RegExp");
+	duk_get_global_literal(ctx, "RegExp");
 	duk_swap_top(ctx, -2);
 	duk_push_string(ctx, flags);
 	duk_new(ctx, 2);
@@ -705,7 +705,7 @@ duk_ret_t lg__pf_string_replace_all(duk_context *ctx)
 	duk_idx_t s = lg__pf_push_this_string(ctx, "replaceAll");
 
 	if (is_regexp(ctx, 0)) {
-		duk_get_prop_string(ctx, 0, "global");
+		duk_get_prop_literal(ctx, 0, "global");
 		if (!duk_to_boolean(ctx, -1))
 			return duk_type_error(ctx,
 			                      "replaceAll must be called with a global RegExp");
@@ -737,15 +737,15 @@ duk_ret_t lg__pf_string_replace_all(duk_context *ctx)
 static duk_ret_t regexp_iter_next(duk_context *ctx)
 {
 	duk_push_this(ctx); /* 0 */
-	duk_get_prop_string(ctx, 0, K_TARGET);
+	duk_get_prop_literal(ctx, 0, K_TARGET);
 	if (duk_is_undefined(ctx, 1))
 		return lg__pf_done_result(ctx);
 	duk_push_string(ctx, "exec");
-	duk_get_prop_string(ctx, 0, K_INDEX); /* the string */
+	duk_get_prop_literal(ctx, 0, K_INDEX); /* the string */
 	duk_call_prop(ctx, 1, 1);
 	if (duk_is_null(ctx, -1)) {
 		duk_push_undefined(ctx);
-		duk_put_prop_string(ctx, 0, K_TARGET);
+		duk_put_prop_literal(ctx, 0, K_TARGET);
 		return lg__pf_done_result(ctx);
 	}
 	duk_get_prop_index(ctx, -1, 0);
@@ -753,11 +753,11 @@ static duk_ret_t regexp_iter_next(duk_context *ctx)
 	if (duk_get_length(ctx, -1) == 0) { /* an empty match: step over it */
 		double li;
 
-		duk_get_prop_string(ctx, 1, "lastIndex");
+		duk_get_prop_literal(ctx, 1, "lastIndex");
 		li = lg__pf_to_integer(ctx, -1);
 		duk_pop(ctx);
 		duk_push_number(ctx, (li < 0 ? 0 : li) + 1);
-		duk_put_prop_string(ctx, 1, "lastIndex");
+		duk_put_prop_literal(ctx, 1, "lastIndex");
 	}
 	duk_pop(ctx);
 	lg__pf_push_result(ctx, false);
@@ -769,7 +769,7 @@ duk_ret_t lg__pf_string_match_all(duk_context *ctx)
 	duk_idx_t s = lg__pf_push_this_string(ctx, "matchAll");
 
 	if (is_regexp(ctx, 0)) {
-		duk_get_prop_string(ctx, 0, "global");
+		duk_get_prop_literal(ctx, 0, "global");
 		if (!duk_to_boolean(ctx, -1))
 			return duk_type_error(
 			    ctx,
@@ -778,18 +778,18 @@ duk_ret_t lg__pf_string_match_all(duk_context *ctx)
 		size_t nf = 1;
 
 		duk_pop(ctx);
-		duk_get_prop_string(ctx, 0, "ignoreCase");
+		duk_get_prop_literal(ctx, 0, "ignoreCase");
 		if (duk_to_boolean(ctx, -1))
 			flags[nf++] = 'i';
-		duk_get_prop_string(ctx, 0, "multiline");
+		duk_get_prop_literal(ctx, 0, "multiline");
 		if (duk_to_boolean(ctx, -1))
 			flags[nf++] = 'm';
 		flags[nf] = '\0';
 		duk_pop_2(ctx);
-		duk_get_prop_string(ctx, 0, "source");
+		duk_get_prop_literal(ctx, 0, "source");
 		new_regexp(ctx, flags);
-		duk_get_prop_string(ctx, 0, "lastIndex");
-		duk_put_prop_string(ctx, -2, "lastIndex");
+		duk_get_prop_literal(ctx, 0, "lastIndex");
+		duk_put_prop_literal(ctx, -2, "lastIndex");
 	} else {
 		if (duk_is_undefined(ctx, 0))
 			duk_push_string(ctx, "(?:)");
@@ -802,9 +802,9 @@ duk_ret_t lg__pf_string_match_all(duk_context *ctx)
 	lg__pf_push_iter_kind_proto(ctx, ST_REGEXP_ITER_PROTO, regexp_iter_next);
 	duk_set_prototype(ctx, -2);
 	duk_swap_top(ctx, -2);
-	duk_put_prop_string(ctx, -2, K_TARGET);
+	duk_put_prop_literal(ctx, -2, K_TARGET);
 	duk_dup(ctx, s);
-	duk_put_prop_string(ctx, -2, K_INDEX);
+	duk_put_prop_literal(ctx, -2, K_INDEX);
 	return 1;
 }
 
@@ -817,7 +817,7 @@ duk_ret_t lg__pf_string_raw(duk_context *ctx)
 	if (nargs == 0)
 		return duk_type_error(ctx, "Cannot convert undefined or null to object");
 	push_to_object(ctx, 0);
-	duk_get_prop_string(ctx, -1, "raw");
+	duk_get_prop_literal(ctx, -1, "raw");
 	raw = push_to_object(ctx, -1);
 	n = lg__pf_length_of(ctx, raw);
 	for (double i = 0; i < n; i++) {

@@ -42,7 +42,7 @@ static bool is_promise(duk_context *ctx, duk_idx_t idx)
 
 	if (!duk_is_object(ctx, idx))
 		return false;
-	duk_get_prop_string(ctx, idx, P_STATE);
+	duk_get_prop_literal(ctx, idx, P_STATE);
 	yes = !duk_is_undefined(ctx, -1);
 	duk_pop(ctx);
 	return yes;
@@ -124,12 +124,12 @@ static void settle(duk_context *ctx, duk_idx_t p, int state)
 	p = duk_normalize_index(ctx, p);
 	v = duk_get_top_index(ctx);
 	duk_dup(ctx, v);
-	duk_put_prop_string(ctx, p, P_VALUE);
+	duk_put_prop_literal(ctx, p, P_VALUE);
 	set_int_prop(ctx, p, P_STATE, state);
-	duk_get_prop_string(ctx, p, P_REACT);
+	duk_get_prop_literal(ctx, p, P_REACT);
 	r = duk_get_top_index(ctx);
 	duk_push_undefined(ctx);
-	duk_put_prop_string(ctx, p, P_REACT);
+	duk_put_prop_literal(ctx, p, P_REACT);
 	if (duk_is_array(ctx, r)) {
 		duk_uarridx_t n = (duk_uarridx_t)duk_get_length(ctx, r);
 		for (duk_uarridx_t i = 0; i + 2 < n; i += 3) {
@@ -159,7 +159,7 @@ static void reject_with(duk_context *ctx, duk_idx_t p, const char *msg)
 static duk_ret_t get_then(duk_context *ctx, void *udata)
 {
 	LG_UNUSED(udata);
-	duk_get_prop_string(ctx, -1, "then");
+	duk_get_prop_literal(ctx, -1, "then");
 	return 1;
 }
 
@@ -197,7 +197,7 @@ static duk_ret_t resolving_fn(duk_context *ctx)
 	if (get_bool_prop(ctx, -1, "done"))
 		return 0;
 	duk_push_true(ctx);
-	duk_put_prop_string(ctx, -2, "done");
+	duk_put_prop_literal(ctx, -2, "done");
 	push_bound_target(ctx, F_TARGET);
 	duk_dup(ctx, 0);
 	if (duk_get_current_magic(ctx) == 0)
@@ -216,7 +216,7 @@ static void push_resolvers(duk_context *ctx, duk_idx_t p)
 		duk_dup(ctx, p);
 		push_bound(ctx, resolving_fn, 1, m);
 		duk_dup(ctx, -2 - m);
-		duk_put_prop_string(ctx, -2, F_EXTRA);
+		duk_put_prop_literal(ctx, -2, F_EXTRA);
 	}
 	duk_remove(ctx, -3);
 }
@@ -235,15 +235,15 @@ static void push_new_promise(duk_context *ctx)
 static duk_ret_t capability_executor(duk_context *ctx)
 {
 	push_bound_target(ctx, F_TARGET); /* 2: the record */
-	duk_get_prop_string(ctx, 2, "res");
-	duk_get_prop_string(ctx, 2, "rej");
+	duk_get_prop_literal(ctx, 2, "res");
+	duk_get_prop_literal(ctx, 2, "rej");
 	if (!duk_is_undefined(ctx, -1) || !duk_is_undefined(ctx, -2))
 		return duk_type_error(ctx, "Promise executor has already been invoked with "
 		                           "non-undefined arguments");
 	duk_dup(ctx, 0);
-	duk_put_prop_string(ctx, 2, "res");
+	duk_put_prop_literal(ctx, 2, "res");
 	duk_dup(ctx, 1);
-	duk_put_prop_string(ctx, 2, "rej");
+	duk_put_prop_literal(ctx, 2, "rej");
 	return 0;
 }
 
@@ -267,9 +267,9 @@ static void push_capability(duk_context *ctx, duk_idx_t c)
 	duk_dup(ctx, -2);
 	push_bound(ctx, capability_executor, 2, 0);
 	duk_new(ctx, 1);
-	duk_put_prop_string(ctx, -2, "p");
-	duk_get_prop_string(ctx, -1, "res");
-	duk_get_prop_string(ctx, -2, "rej");
+	duk_put_prop_literal(ctx, -2, "p");
+	duk_get_prop_literal(ctx, -1, "res");
+	duk_get_prop_literal(ctx, -2, "rej");
 	if (!duk_is_callable(ctx, -1) || !duk_is_callable(ctx, -2))
 		(void)duk_type_error(ctx, "Promise resolve or reject function is not callable");
 	duk_pop_2(ctx);
@@ -280,7 +280,7 @@ static void push_capability_promise(duk_context *ctx, duk_idx_t cap)
 	if (is_promise(ctx, cap))
 		duk_dup(ctx, cap);
 	else
-		duk_get_prop_string(ctx, cap, "p");
+		duk_get_prop_literal(ctx, cap, "p");
 }
 
 /* Resolve (state FULFILLED) or reject a capability with the value at the top (consumed). */
@@ -299,7 +299,7 @@ static void capability_settle(duk_context *ctx, duk_idx_t cap, int state)
 		return;
 	}
 	duk_push_true(ctx);
-	duk_put_prop_string(ctx, cap, P_LOCKED);
+	duk_put_prop_literal(ctx, cap, P_LOCKED);
 	if (state == FULFILLED)
 		resolve_promise(ctx, cap);
 	else
@@ -429,8 +429,8 @@ duk_ret_t lg__pf_drain(duk_context *ctx)
 		duk_get_prop_index(ctx, pend, i);
 		if (!get_bool_prop(ctx, -1, P_HANDLED)) {
 			duk_push_true(ctx);
-			duk_put_prop_string(ctx, -2, P_HANDLED);
-			duk_get_prop_string(ctx, -1, P_VALUE);
+			duk_put_prop_literal(ctx, -2, P_HANDLED);
+			duk_get_prop_literal(ctx, -1, P_VALUE);
 			duk_put_prop_index(ctx, -3, (duk_uarridx_t)duk_get_length(ctx, -3));
 		}
 		duk_pop(ctx);
@@ -456,13 +456,13 @@ duk_ret_t lg__pf_promise_state(duk_context *ctx)
 	if (!is_promise(ctx, 0))
 		return duk_type_error(ctx, "__lg_promise_state: not a Promise");
 	duk_push_true(ctx);
-	duk_put_prop_string(ctx, 0, P_HANDLED);
+	duk_put_prop_literal(ctx, 0, P_HANDLED);
 	st = get_int_prop(ctx, 0, P_STATE);
 	duk_push_object(ctx);
 	duk_push_string(ctx, names[st >= 0 && st <= 2 ? st : 0]);
-	duk_put_prop_string(ctx, -2, "state");
-	duk_get_prop_string(ctx, 0, P_VALUE);
-	duk_put_prop_string(ctx, -2, "value");
+	duk_put_prop_literal(ctx, -2, "state");
+	duk_get_prop_literal(ctx, 0, P_VALUE);
+	duk_put_prop_literal(ctx, -2, "value");
 	return 1;
 }
 
@@ -482,12 +482,12 @@ static void perform_then(duk_context *ctx, duk_idx_t p)
 		}
 	if (st == PENDING) {
 		duk_uarridx_t at;
-		duk_get_prop_string(ctx, p, P_REACT);
+		duk_get_prop_literal(ctx, p, P_REACT);
 		if (!duk_is_array(ctx, -1)) {
 			duk_pop(ctx);
 			duk_push_array(ctx);
 			duk_dup_top(ctx);
-			duk_put_prop_string(ctx, p, P_REACT);
+			duk_put_prop_literal(ctx, p, P_REACT);
 		}
 		at = (duk_uarridx_t)duk_get_length(ctx, -1);
 		for (duk_uarridx_t i = 0; i < 3; i++) {
@@ -498,19 +498,19 @@ static void perform_then(duk_context *ctx, duk_idx_t p)
 	} else {
 		/* [onF onR cap] -> [handler value cap state] */
 		duk_remove(ctx, st == FULFILLED ? -2 : -3);
-		duk_get_prop_string(ctx, p, P_VALUE);
+		duk_get_prop_literal(ctx, p, P_VALUE);
 		duk_swap_top(ctx, -2);
 		duk_push_int(ctx, st);
 		enqueue(ctx, JOB_REACT, 4);
 	}
 	duk_push_true(ctx);
-	duk_put_prop_string(ctx, p, P_HANDLED);
+	duk_put_prop_literal(ctx, p, P_HANDLED);
 }
 
 /* SpeciesConstructor without Symbol.species: p.constructor, default Promise. */
 static void push_species(duk_context *ctx, duk_idx_t p)
 {
-	duk_get_prop_string(ctx, p, "constructor");
+	duk_get_prop_literal(ctx, p, "constructor");
 	if (duk_is_undefined(ctx, -1)) {
 		duk_pop(ctx);
 		lg__pf_push_state_slot(ctx, ST_PROMISE);
@@ -527,7 +527,7 @@ static void push_promise_resolve(duk_context *ctx, duk_idx_t c, duk_idx_t x)
 	if (!duk_is_object(ctx, c))
 		(void)duk_type_error(ctx, "PromiseResolve called on non-object");
 	if (is_promise(ctx, x)) {
-		duk_get_prop_string(ctx, x, "constructor");
+		duk_get_prop_literal(ctx, x, "constructor");
 		if (duk_strict_equals(ctx, -1, c)) {
 			duk_pop(ctx);
 			duk_dup(ctx, x);
@@ -649,7 +649,7 @@ static duk_ret_t promise_finally(duk_context *ctx)
 			duk_dup(ctx, 0);
 			push_bound(ctx, finally_fn, 1, m);
 			duk_dup(ctx, 2);
-			duk_put_prop_string(ctx, -2, F_EXTRA);
+			duk_put_prop_literal(ctx, -2, F_EXTRA);
 		}
 	}
 	duk_call_prop(ctx, 1, 2);
@@ -682,15 +682,15 @@ static duk_ret_t promise_reject_static(duk_context *ctx)
 static void combine_finish(duk_context *ctx, duk_idx_t rec)
 {
 	rec = duk_normalize_index(ctx, rec);
-	duk_get_prop_string(ctx, rec, "cap");
+	duk_get_prop_literal(ctx, rec, "cap");
 	if (get_int_prop(ctx, rec, "mode") == MODE_ANY) {
-		duk_get_global_string(ctx, "AggregateError");
-		duk_get_prop_string(ctx, rec, "vals");
+		duk_get_global_literal(ctx, "AggregateError");
+		duk_get_prop_literal(ctx, rec, "vals");
 		duk_push_string(ctx, "All promises were rejected");
 		duk_new(ctx, 2);
 		capability_settle(ctx, -2, REJECTED);
 	} else {
-		duk_get_prop_string(ctx, rec, "vals");
+		duk_get_prop_literal(ctx, rec, "vals");
 		capability_settle(ctx, -2, FULFILLED);
 	}
 	duk_pop(ctx);
@@ -717,7 +717,7 @@ static duk_ret_t combine_element(duk_context *ctx)
 	push_bound_target(ctx, F_EXTRA);
 	i = (duk_uarridx_t)duk_get_uint(ctx, -1);
 	duk_pop(ctx);
-	duk_get_prop_string(ctx, 1, "called");
+	duk_get_prop_literal(ctx, 1, "called");
 	duk_get_prop_index(ctx, -1, i);
 	if (duk_to_boolean(ctx, -1))
 		return 0;
@@ -725,11 +725,11 @@ static duk_ret_t combine_element(duk_context *ctx)
 	duk_push_true(ctx);
 	duk_put_prop_index(ctx, -2, i);
 	mode = get_int_prop(ctx, 1, "mode");
-	duk_get_prop_string(ctx, 1, "vals");
+	duk_get_prop_literal(ctx, 1, "vals");
 	if (mode == MODE_SETTLED) {
 		duk_push_object(ctx);
 		duk_push_string(ctx, rejected ? "rejected" : "fulfilled");
-		duk_put_prop_string(ctx, -2, "status");
+		duk_put_prop_literal(ctx, -2, "status");
 		duk_dup(ctx, 0);
 		duk_put_prop_string(ctx, -2, rejected ? "reason" : "value");
 	} else {
@@ -752,7 +752,7 @@ static duk_ret_t combine_each(duk_context *ctx, void *udata)
 	duk_uarridx_t i = s->n++;
 
 	if (s->mode != MODE_RACE) {
-		duk_get_prop_string(ctx, s->rec, "vals");
+		duk_get_prop_literal(ctx, s->rec, "vals");
 		duk_push_undefined(ctx);
 		duk_put_prop_index(ctx, -2, i);
 		duk_pop(ctx);
@@ -772,7 +772,7 @@ static duk_ret_t combine_each(duk_context *ctx, void *udata)
 			duk_dup(ctx, s->rec);
 			push_bound(ctx, combine_element, 1, m);
 			duk_push_uint(ctx, i);
-			duk_put_prop_string(ctx, -2, F_EXTRA);
+			duk_put_prop_literal(ctx, -2, F_EXTRA);
 		}
 	}
 	duk_call_prop(ctx, -4, 2);
@@ -784,7 +784,7 @@ static duk_ret_t combine_body(duk_context *ctx, void *udata)
 {
 	struct combine *s = udata;
 
-	duk_get_prop_string(ctx, s->c, "resolve");
+	duk_get_prop_literal(ctx, s->c, "resolve");
 	s->resolve = duk_get_top_index(ctx);
 	lg__pf_require_callable(ctx, s->resolve);
 	lg__pf_iterate(ctx, 0, combine_each, s);
@@ -803,13 +803,13 @@ static duk_ret_t promise_combine(duk_context *ctx)
 	push_capability(ctx, 1); /* 2 */
 	duk_push_object(ctx);    /* 3: the record */
 	duk_push_array(ctx);
-	duk_put_prop_string(ctx, 3, "vals");
+	duk_put_prop_literal(ctx, 3, "vals");
 	duk_push_array(ctx);
-	duk_put_prop_string(ctx, 3, "called");
+	duk_put_prop_literal(ctx, 3, "called");
 	set_int_prop(ctx, 3, "left", 1);
 	set_int_prop(ctx, 3, "mode", s.mode);
 	duk_dup(ctx, 2);
-	duk_put_prop_string(ctx, 3, "cap");
+	duk_put_prop_literal(ctx, 3, "cap");
 	push_capability_fn(ctx, 2, 0); /* 4 */
 	push_capability_fn(ctx, 2, 1); /* 5 */
 	if (duk_safe_call(ctx, combine_body, &s, 0, 1) != DUK_EXEC_SUCCESS)
@@ -927,8 +927,8 @@ void lg__pf_install_promise(duk_context *ctx)
 
 	/* AggregateError.prototype inherits Error.prototype */
 	duk_push_object(ctx);
-	duk_get_global_string(ctx, "Error");
-	duk_get_prop_string(ctx, -1, "prototype");
+	duk_get_global_literal(ctx, "Error");
+	duk_get_prop_literal(ctx, -1, "prototype");
 	duk_remove(ctx, -2);
 	duk_set_prototype(ctx, -2);
 	duk_push_string(ctx, "AggregateError");

@@ -25,22 +25,22 @@ static void push_new_state(duk_context *ctx)
 	st = duk_get_top_index(ctx);
 	duk_push_global_object(ctx);
 	duk_put_prop_index(ctx, st, OW_GLOBAL);
-	duk_get_global_string(ctx, "Symbol");
-	duk_get_prop_string(ctx, -1, "iterator");
+	duk_get_global_literal(ctx, "Symbol");
+	duk_get_prop_literal(ctx, -1, "iterator");
 	duk_put_prop_index(ctx, st, ST_ITER);
 	duk_put_prop_index(ctx, st, OW_SYMBOL);
-	duk_get_global_string(ctx, "Array");
-	duk_get_prop_string(ctx, -1, "prototype");
+	duk_get_global_literal(ctx, "Array");
+	duk_get_prop_literal(ctx, -1, "prototype");
 	duk_put_prop_index(ctx, st, OW_ARRAY_P);
 	duk_put_prop_index(ctx, st, OW_ARRAY);
-	duk_get_global_string(ctx, "Object");
+	duk_get_global_literal(ctx, "Object");
 	duk_put_prop_index(ctx, st, OW_OBJECT);
-	duk_get_global_string(ctx, "String");
-	duk_get_prop_string(ctx, -1, "prototype");
+	duk_get_global_literal(ctx, "String");
+	duk_get_prop_literal(ctx, -1, "prototype");
 	duk_put_prop_index(ctx, st, OW_STRING_P);
 	duk_put_prop_index(ctx, st, OW_STRING);
-	duk_get_global_string(ctx, "Uint8Array");
-	duk_get_prop_string(ctx, -1, "prototype");
+	duk_get_global_literal(ctx, "Uint8Array");
+	duk_get_prop_literal(ctx, -1, "prototype");
 	duk_get_prototype(ctx, -1);
 	duk_put_prop_index(ctx, st, OW_TYPED_P);
 	duk_pop_2(ctx);
@@ -56,11 +56,11 @@ static void push_new_state(duk_context *ctx)
 void lg__pf_push_state(duk_context *ctx)
 {
 	duk_push_global_stash(ctx);
-	if (!duk_get_prop_string(ctx, -1, STASH_KEY)) {
+	if (!duk_get_prop_literal(ctx, -1, STASH_KEY)) {
 		duk_pop(ctx);
 		push_new_state(ctx);
 		duk_dup_top(ctx);
-		duk_put_prop_string(ctx, -3, STASH_KEY);
+		duk_put_prop_literal(ctx, -3, STASH_KEY);
 	}
 	duk_remove(ctx, -2);
 }
@@ -98,7 +98,7 @@ double lg__pf_length_of(duk_context *ctx, duk_idx_t obj)
 {
 	double n;
 
-	duk_get_prop_string(ctx, obj, "length");
+	duk_get_prop_literal(ctx, obj, "length");
 	n = lg__pf_to_integer(ctx, -1);
 	duk_pop(ctx);
 	return n <= 0 ? 0 : n > MAX_SAFE ? MAX_SAFE : n;
@@ -209,9 +209,9 @@ void lg__pf_push_result(duk_context *ctx, bool done)
 {
 	duk_push_object(ctx);
 	duk_swap_top(ctx, -2);
-	duk_put_prop_string(ctx, -2, "value");
+	duk_put_prop_literal(ctx, -2, "value");
 	duk_push_boolean(ctx, done);
-	duk_put_prop_string(ctx, -2, "done");
+	duk_put_prop_literal(ctx, -2, "done");
 }
 
 duk_ret_t lg__pf_done_result(duk_context *ctx)
@@ -277,7 +277,7 @@ void lg__pf_iterate(duk_context *ctx, duk_idx_t idx, lg__pf_each_fn fn, void *ud
 	if (!duk_is_object(ctx, -1))
 		(void)duk_type_error(ctx, "Result of the Symbol.iterator method is not an object");
 	it = duk_get_top_index(ctx);
-	duk_get_prop_string(ctx, it, "next");
+	duk_get_prop_literal(ctx, it, "next");
 	next = duk_get_top_index(ctx);
 	for (;;) {
 		duk_dup(ctx, next);
@@ -288,16 +288,16 @@ void lg__pf_iterate(duk_context *ctx, duk_idx_t idx, lg__pf_each_fn fn, void *ud
 			(void)duk_type_error(ctx, "Iterator result %s is not an object",
 			                     duk_get_string(ctx, -1));
 		}
-		duk_get_prop_string(ctx, -1, "done");
+		duk_get_prop_literal(ctx, -1, "done");
 		if (duk_to_boolean(ctx, -1)) {
 			duk_pop_2(ctx);
 			break;
 		}
 		duk_pop(ctx);
-		duk_get_prop_string(ctx, -1, "value");
+		duk_get_prop_literal(ctx, -1, "value");
 		duk_remove(ctx, -2);
 		if (duk_safe_call(ctx, each_safe, &e, 1, 1) != DUK_EXEC_SUCCESS) {
-			duk_get_prop_string(ctx, it, "return");
+			duk_get_prop_literal(ctx, it, "return");
 			if (duk_is_callable(ctx, -1)) {
 				duk_dup(ctx, it);
 				(void)duk_pcall_method(ctx, 0);

@@ -89,14 +89,14 @@ static duk_ret_t p_await(duk_context *ctx)
 {
 	if (!duk_is_object(ctx, 0) && !duk_is_function(ctx, 0))
 		return 1;
-	duk_get_prop_string(ctx, 0, "then");
+	duk_get_prop_literal(ctx, 0, "then");
 	if (!duk_is_function(ctx, -1)) {
 		duk_dup(ctx, 0);
 		return 1;
 	}
 	duk_pop(ctx);
-	duk_get_global_string(ctx, "Promise");
-	duk_get_global_string(ctx, "__lg_promise_state");
+	duk_get_global_literal(ctx, "Promise");
+	duk_get_global_literal(ctx, "__lg_promise_state");
 	if (!duk_is_function(ctx, -2) || !duk_is_function(ctx, -1))
 		return duk_error(ctx, DUK_ERR_ERROR,
 		                 "await needs the Promise runtime, which is not loaded");
@@ -109,8 +109,8 @@ static duk_ret_t p_await(duk_context *ctx)
 	duk_dup(ctx, 2);
 	duk_dup(ctx, 3);
 	duk_call(ctx, 1); /* [v Promise state p st] */
-	duk_get_prop_string(ctx, -1, "state");
-	duk_get_prop_string(ctx, -2, "value");
+	duk_get_prop_literal(ctx, -1, "state");
+	duk_get_prop_literal(ctx, -2, "value");
 	if (strcmp(duk_safe_to_string(ctx, -2), "fulfilled") == 0)
 		return 1;
 	return duk_throw(ctx);
@@ -120,13 +120,13 @@ static void put_timers(duk_context *ctx, duk_idx_t obj)
 {
 	obj = duk_normalize_index(ctx, obj);
 	duk_push_c_lightfunc(ctx, p_set_timer, DUK_VARARGS, 2, 0);
-	duk_put_prop_string(ctx, obj, "setTimeout");
+	duk_put_prop_literal(ctx, obj, "setTimeout");
 	duk_push_c_lightfunc(ctx, p_set_timer, DUK_VARARGS, 2, 1);
-	duk_put_prop_string(ctx, obj, "setInterval");
+	duk_put_prop_literal(ctx, obj, "setInterval");
 	duk_push_c_lightfunc(ctx, p_clear_timer, 1, 1, 0);
-	duk_put_prop_string(ctx, obj, "clearTimeout");
+	duk_put_prop_literal(ctx, obj, "clearTimeout");
 	duk_push_c_lightfunc(ctx, p_clear_timer, 1, 1, 0);
-	duk_put_prop_string(ctx, obj, "clearInterval");
+	duk_put_prop_literal(ctx, obj, "clearInterval");
 }
 
 /* ---- modules --------------------------------------------------------------------- */
@@ -150,7 +150,7 @@ static void push_k6(duk_context *ctx)
 	}
 	duk_pop(ctx);
 	duk_push_c_lightfunc(ctx, p_fail, 1, 1, 0);
-	duk_put_prop_string(ctx, -2, "fail");
+	duk_put_prop_literal(ctx, -2, "fail");
 }
 
 /* Push the exports of built-in module name, or undefined (nothing pushed: false). */
@@ -226,20 +226,20 @@ static void run_module(duk_context *ctx, duk_idx_t fn_idx, const char *id, bool 
 	duk_push_object(ctx);
 	mod = duk_get_top_index(ctx);
 	duk_push_object(ctx);
-	duk_put_prop_string(ctx, mod, "exports");
+	duk_put_prop_literal(ctx, mod, "exports");
 	duk_push_string(ctx, id);
-	duk_put_prop_string(ctx, mod, "id");
+	duk_put_prop_literal(ctx, mod, "id");
 	duk_push_string(ctx, id);
-	duk_put_prop_string(ctx, mod, "filename");
+	duk_put_prop_literal(ctx, mod, "filename");
 	duk_push_false(ctx);
-	duk_put_prop_string(ctx, mod, "loaded");
+	duk_put_prop_literal(ctx, mod, "loaded");
 	push_stash_prop(ctx, STASH_MODS);
 	duk_dup(ctx, mod);
 	duk_put_prop_string(ctx, -2, id);
 	duk_pop(ctx);
 
 	duk_dup(ctx, fn_idx);
-	duk_get_prop_string(ctx, mod, "exports"); /* this */
+	duk_get_prop_literal(ctx, mod, "exports"); /* this */
 	duk_dup_top(ctx);
 	push_dir_require(ctx, id);
 	duk_dup(ctx, mod);
@@ -258,8 +258,8 @@ static void run_module(duk_context *ctx, duk_idx_t fn_idx, const char *id, bool 
 	}
 	duk_pop(ctx);
 	duk_push_true(ctx);
-	duk_put_prop_string(ctx, mod, "loaded");
-	duk_get_prop_string(ctx, mod, "exports");
+	duk_put_prop_literal(ctx, mod, "loaded");
+	duk_get_prop_literal(ctx, mod, "exports");
 	duk_remove(ctx, mod);
 }
 
@@ -271,7 +271,7 @@ static bool push_cached(duk_context *ctx, const char *id)
 		duk_pop_2(ctx);
 		return false;
 	}
-	duk_get_prop_string(ctx, -1, "exports");
+	duk_get_prop_literal(ctx, -1, "exports");
 	duk_remove(ctx, -2);
 	duk_remove(ctx, -2);
 	return true;
@@ -349,7 +349,7 @@ void lg__js_prelude(duk_context *ctx)
 	duk_pop(ctx);
 
 	duk_push_global_object(ctx);
-	duk_get_prop_string(ctx, -1, "globalThis");
+	duk_get_prop_literal(ctx, -1, "globalThis");
 	if (duk_is_undefined(ctx, -1)) {
 		duk_pop(ctx);
 		duk_dup(ctx, -1);
@@ -360,21 +360,21 @@ void lg__js_prelude(duk_context *ctx)
 	duk_dup(ctx, -1);
 	put_hidden(ctx, -2, "global");
 	/* console: ROM data with -Dduktape_rom, else built here */
-	duk_get_prop_string(ctx, -1, "console");
+	duk_get_prop_literal(ctx, -1, "console");
 	if (duk_is_undefined(ctx, -1)) {
 		call_lg(ctx, "makeConsole", 0);
-		duk_put_prop_string(ctx, -3, "console");
+		duk_put_prop_literal(ctx, -3, "console");
 	}
 	duk_pop(ctx);
 	push_stash_prop(ctx, STASH_LG);
-	duk_get_prop_string(ctx, -1, "open");
-	duk_put_prop_string(ctx, -3, "open");
+	duk_get_prop_literal(ctx, -1, "open");
+	duk_put_prop_literal(ctx, -3, "open");
 	duk_pop(ctx);
 	put_timers(ctx, -1);
 	duk_push_c_lightfunc(ctx, p_await, 1, 1, 0);
 	put_hidden(ctx, -2, "__lg_await");
 	push_require(ctx, ".", 1);
-	duk_put_prop_string(ctx, -2, "require");
+	duk_put_prop_literal(ctx, -2, "require");
 	duk_pop(ctx);
 }
 
@@ -385,7 +385,7 @@ int lg__js_run_main(duk_context *ctx)
 	/* global.require resolves against the main module's directory */
 	duk_push_global_object(ctx);
 	push_dir_require(ctx, filename);
-	duk_put_prop_string(ctx, -2, "require");
+	duk_put_prop_literal(ctx, -2, "require");
 	duk_pop(ctx);
 	run_module(ctx, -2, filename, false);
 	duk_remove(ctx, -2);

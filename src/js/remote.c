@@ -622,10 +622,10 @@ static void caller_where(duk_context *ctx, char *buf, size_t size)
 			duk_pop(ctx);
 			return;
 		}
-		duk_get_prop_string(ctx, -1, "lineNumber");
+		duk_get_prop_literal(ctx, -1, "lineNumber");
 		line = (long)duk_get_int_default(ctx, -1, 0);
-		duk_get_prop_string(ctx, -2, "function");
-		duk_get_prop_string(ctx, -1, "fileName");
+		duk_get_prop_literal(ctx, -2, "function");
+		duk_get_prop_literal(ctx, -1, "fileName");
 		file = duk_get_string(ctx, -1);
 		if (file && *file && strncmp(file, "loadgate", 8) != 0) {
 			snprintf(buf, size, "%s:%ld", file, line);
@@ -710,9 +710,9 @@ load:
 void lg__js_put_remote_natives(duk_context *ctx)
 {
 	duk_push_c_function(ctx, n_resolve_url, 2);
-	duk_put_prop_string(ctx, -2, "resolveUrl");
+	duk_put_prop_literal(ctx, -2, "resolveUrl");
 	duk_push_c_function(ctx, n_load_remote, 1);
-	duk_put_prop_string(ctx, -2, "loadRemote");
+	duk_put_prop_literal(ctx, -2, "loadRemote");
 }
 
 /* ---- loadgate fetch -------------------------------------------------------- */
