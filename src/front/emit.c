@@ -83,6 +83,7 @@ struct emitter {
 	struct lg_buf *stmt_buf;
 	size_t stmt_start;   /* an expression statement starts here (function / { need parens) */
 	bool hoist_requests; /* module requests go to the prologue (some follow other code) */
+	struct lg_buf seal;  /* exports made data properties at the end ("a", "b") */
 };
 
 /* A value a destructuring piece reads from. */
@@ -2862,7 +2863,17 @@ static void getter_head(struct lg_buf *b, struct fr_atom *exported)
 {
 	lg_buf_puts(b, "Object.defineProperty(exports, ");
 	buf_put_atom_str(b, exported);
-	lg_buf_puts(b, ", {enumerable: true, get: function () { return ");
+	/* a method-shorthand getter: no .prototype object per export */
+	lg_buf_puts(b, ", {enumerable: true, \"get\"() { return ");
+}
+
+/* Remember an export whose binding never changes after the module ran. */
+static void seal_name(struct emitter *E, struct fr_atom *exported)
+{
+	struct lg_buf *b = &E->seal;
+
+	lg_buf_puts(b, b->len ? ", " : "");
+	buf_put_atom_str(b, exported);
 }
 
 static void getter_local(struct emitter *E, struct fr_atom *exported, struct fr_atom *local)
@@ -2989,18 +3000,24 @@ static void module_prologue(struct emitter *E)
 		struct fr_node *s = prog->list[i];
 		if (s->type == N_EXPORT_DEFAULT) {
 			struct fr_node *a = s->a;
-			if (a->type == N_FUNC_DECL || a->type == N_CLASS_DECL)
+			if (a->type == N_FUNC_DECL || a->type == N_CLASS_DECL) {
 				getter_local(E, E->cx->kw[FR_KW_default],
 				             a->b ? decl_name(a->b) : (struct fr_atom *)s->aux);
+				seal_name(E, E->cx->kw[FR_KW_default]);
+			}
 		} else if (s->type == N_EXPORT_ALL && s->b) {
 			getter_local(E, name_atom(E, s->b), s->aux);
 		} else if (s->type == N_EXPORT_NAMED && s->a) {
 			struct fr_node *d = s->a;
 			if (d->type == N_VAR) {
-				for (uint32_t k = 0; k < d->n; k++)
+				for (uint32_t k = 0; k < d->n; k++) {
 					getter_pattern(E, d->list[k]->a);
+					if (d->op == VK_CONST && d->list[k]->a->type == N_IDENT)
+						seal_name(E, d->list[k]->a->name);
+				}
 			} else if (d->b) {
 				getter_local(E, d->name, decl_name(d->b));
+				seal_name(E, d->name);
 			}
 		} else if (s->type == N_EXPORT_NAMED) {
 			for (uint32_t k = 0; k < s->n; k++) {
@@ -3048,6 +3065,14 @@ void lg__fr_emit(struct fr_ctx *cx, struct lg_buf *out)
 	root->ins = root->buf.len;
 	for (; i < prog->n; i++)
 		emit_stmt(&E, prog->list[i]);
+	if (E.seal.len) {
+		/* const, class and function exports become data properties once the
+		 * body has run: the getters (a closure each) are garbage then */
+		puts_(&E, " __lg_rt.seal(exports, [");
+		lg_buf_append(E.out, E.seal.data, E.seal.len);
+		puts_(&E, "]);");
+	}
+	lg_buf_free(&E.seal);
 	lg_buf_append(out, root->buf.data ? root->buf.data : "", root->ins);
 	fctx_prologue(root, out);
 	lg_buf_append(out, root->buf.data ? root->buf.data + root->ins : "",

@@ -170,6 +170,29 @@ static duk_ret_t rt_load_js(duk_context *ctx)
 	return 1; /* the helpers object */
 }
 
+/*
+ * seal(exports, names): the module body has run; its const, class and
+ * function exports cannot change any more, so each getter is replaced by
+ * the value (enumerable, read-only, as a namespace property reads).
+ */
+static duk_ret_t rt_seal(duk_context *ctx)
+{
+	duk_size_t n = duk_get_length(ctx, 1);
+
+	if (!duk_is_object(ctx, 0))
+		return 0;
+	for (duk_size_t i = 0; i < n; i++) {
+		duk_get_prop_index(ctx, 1, (duk_uarridx_t)i); /* [exports names name] */
+		duk_dup_top(ctx);
+		duk_get_prop(ctx, 0); /* [... name value] */
+		duk_def_prop(ctx, 0,
+		             DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_ENUMERABLE |
+		                 DUK_DEFPROP_CLEAR_WRITABLE | DUK_DEFPROP_CLEAR_CONFIGURABLE |
+		                 DUK_DEFPROP_FORCE);
+	}
+	return 0;
+}
+
 /* The names helpers.js returns; checked against it by unit.front. */
 static const char *const js_names[] = { "iter", "arr",  "sp",   "orest", "assign", "ext",
 	                                "m",    "sget", "sset", "sup",   "star",   "dimp" };
@@ -200,6 +223,7 @@ void lg_front_install_runtime(duk_context *ctx, lg_front_push_helpers_fn loader,
 		{ "construct", rt_construct, 2 },
 		{ "constErr", rt_const_err, 1 },
 		{ "async", rt_async, 3 },
+		{ "seal", rt_seal, 2 },
 	};
 	duk_idx_t rt;
 

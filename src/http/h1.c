@@ -1049,7 +1049,13 @@ static void conn_io(struct lg_loop *loop, int fd, unsigned events, void *ud)
 			lg_loop_io(loop, fd, 0, NULL, NULL);
 			return;
 		}
-		start_request(c, target_for(c->v, c->r->url) ? &c->v->t : NULL);
+		{
+			const struct h1_target *t = target_for(c->v, c->r->url);
+			if (t)
+				start_request(c, t);
+			else /* cannot happen: the URL was parsed to get here */
+				fail_later(c, 1020, "invalid URL");
+		}
 		return;
 	case ST_WRITING:
 		send_out(c);

@@ -975,14 +975,14 @@ void lg__http_jar_add_set_cookie(struct lg_vu *vu, const char *host, const char 
 			path[strlen(path) - 1] = '\0';
 	}
 	{
-		const char *ma = cookie_attr(a, alen, "Max-Age", &vlen);
+		size_t ma_len = 0;
+		const char *ma = cookie_attr(a, alen, "Max-Age", &ma_len);
 		const char *ex = cookie_attr(a, alen, "Expires", &vlen);
 		if (ma) {
 			char buf[32];
 			long long secs;
 			char *endp;
-			cookie_attr(a, alen, "Max-Age", &vlen);
-			snprintf(buf, sizeof(buf), "%.*s", (int)(vlen < 31 ? vlen : 31), ma);
+			snprintf(buf, sizeof(buf), "%.*s", (int)(ma_len < 31 ? ma_len : 31), ma);
 			secs = strtoll(buf, &endp, 10);
 			if (endp != buf)
 				expires = secs <= 0 ? 1 : (long long)time(NULL) + secs;

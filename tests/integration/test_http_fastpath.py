@@ -236,6 +236,64 @@ class FastPathWire(unittest.TestCase):
         self.assertIn("OUT 200|0123456789X|HTTP/1.1|200|until-close|HTTP/1.0|1|0|1000|0|1000", r.err)
         self.assertIn("malformed HTTP response", r.err)
 
+    def test_set_cookie_rules_match_curl(self):
+        # Set-Cookie variants received on the fast path must land in the jar
+        # exactly as curl's own parser puts them there.
+        cookies = [
+            b"plain=1",
+            b"withpath=2; Path=/a",
+            b"defpath=3",
+            b"other=4; Domain=example.com",
+            b"self=5; Domain=127.0.0.1",
+            b"sec=6; Secure",
+            b"__Host-x=7; Path=/",
+            b"gone=8; Max-Age=0",
+            b"old=9; Expires=Wed, 21 Oct 2015 07:28:00 GMT",
+            b"later=10; Max-Age=3600; HttpOnly",
+            b"sp = 11 ; path=/",
+        ]
+
+        def handler(c):
+            while True:
+                req = read_request(c)
+                if not req:
+                    break
+                head = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                if req.startswith(b"GET /a/b/set"):
+                    head += b"".join(b"Set-Cookie: " + k + b"\r\n" for k in cookies)
+                c.sendall(head + b"\r\nok")
+            c.close()
+        srv, _ = serve_once(handler)
+        port = srv.getsockname()[1]
+        script = ("import http from 'k6/http';\n"
+                  "export const options = { vus: 1, iterations: 1 };\n"
+                  "const B = 'http://127.0.0.1:%d';\n"
+                  "export default function () {\n"
+                  "  http.get(B + '/a/b/set');\n"
+                  "  const jar = http.cookieJar();\n"
+                  "  const out = {};\n"
+                  "  for (const p of ['/', '/a', '/a/b/c', '/z']) out[p] = jar.cookiesForURL(B + p);\n"
+                  "  console.log('JAR ' + JSON.stringify(out));\n"
+                  "}\n" % port)
+        fast = run(script)
+        slow = run(script, env={"LOADGATE_HTTP_CLIENT": "curl"})
+        srv.close()
+        jars = []
+        for r in (fast, slow):
+            self.assertEqual(r.rc, 0, r)
+            m = re.search(r'msg="JAR (.*)" source=console', r.err)
+            self.assertIsNotNone(m, r)
+            jars.append(json.loads(json.loads('"' + m.group(1) + '"')))
+        self.assertEqual(jars[0], jars[1])
+        # and what that is: without Path, a cookie belongs to the request's
+        # directory (/a/b); withpath to /a; sp (Path=/) everywhere; other
+        # (foreign Domain), sec (Secure over http), __Host-x and the expired
+        # ones nowhere
+        self.assertEqual(sorted(jars[0]["/a/b/c"]),
+                         ["defpath", "later", "plain", "self", "sp", "withpath"])
+        self.assertEqual(sorted(jars[0]["/a"]), ["sp", "withpath"])
+        self.assertEqual(sorted(jars[0]["/z"]), ["sp"])
+
     def test_timeout_body_limit_and_no_vu_reuse(self):
         with Target() as t:
             script = ("import http from 'k6/http';\n"

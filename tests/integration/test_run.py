@@ -509,6 +509,27 @@ class Errors(unittest.TestCase):
         r = run("var x = require('k6/nope');\nexports.default = function () {};\n", export=False)
         self.expect(r, 107, 'unknown module "k6/nope"', "script.js:1")
 
+    def test_module_exports_live_and_sealed(self):
+        # let exports stay live bindings; const, class, function and default
+        # exports become read-only data properties once the module has run
+        d = tempfile.mkdtemp()
+        with open(os.path.join(d, "mod.js"), "w") as f:
+            f.write("export let n = 0;\nexport function inc() { n++; }\n"
+                    "export const K = 5;\nexport class C { v() { return 7; } }\n"
+                    "export default function () { return 'def'; }\n")
+        with open(os.path.join(d, "main.js"), "w") as f:
+            f.write("import d, { n, inc, K, C } from './mod.js';\n"
+                    "import * as ns from './mod.js';\n"
+                    "inc(); inc();\n"
+                    "const desc = Object.getOwnPropertyDescriptor(ns, 'K');\n"
+                    "let threw = ''; try { ns.K = 1; } catch (e) { threw = e.name; }\n"
+                    "console.log('OUT ' + [n, ns.n, K, new C().v(), d(), Object.keys(ns).sort().join(':'),\n"
+                    "  'value' in desc, desc.writable, threw, typeof Object.getOwnPropertyDescriptor(ns, 'n').get].join('|'));\n"
+                    "export default function () {}\n")
+        r = run(os.path.join(d, "main.js"), export=False)
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("OUT 2|2|5|7|def|C:K:default:inc:n|true|false|TypeError|function", r.err)
+
     def test_missing_local_module(self):
         r = run("var x = require('./lib/nope.js');\nexports.default = function () {};\n", export=False)
         self.expect(r, 107, 'cannot find module "./lib/nope.js"')

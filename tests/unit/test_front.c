@@ -428,8 +428,10 @@ static void test_lowering_shapes(void **state)
 	out = compile_ok("import http from 'k6/http';\nexport const options = {};\n"
 	                 "export default function () { http.get('x'); }");
 	assert_contains(out, "Object.defineProperty(exports, \"__esModule\", {value: true});");
-	assert_contains(out, "Object.defineProperty(exports, \"options\", {enumerable: true, get: "
-	                     "function () { return options; }});");
+	assert_contains(out, "Object.defineProperty(exports, \"options\", {enumerable: true, "
+	                     "\"get\"() { return options; }});");
+	/* const and function exports become data properties after the body */
+	assert_contains(out, "__lg_rt.seal(exports, [\"options\", \"default\"]);");
 	assert_contains(out, "= __lg_rt.imp(require(\"k6/http\"));");
 	assert_contains(out, ".default.get(\"x\")");
 	assert_contains(out, "\"use strict\";");
