@@ -775,14 +775,16 @@ static int feed(struct h1_conn *c, const char *p, size_t n, size_t *leftover)
 					end = i + 2;
 					break;
 				}
-				if (i + 2 < hb->len && hb->data[i + 1] == '\r' && hb->data[i + 2] == '\n') {
+				if (i + 2 < hb->len && hb->data[i + 1] == '\r' &&
+				    hb->data[i + 2] == '\n') {
 					end = i + 3;
 					break;
 				}
 			}
 			if (!end) {
 				c->head_scan = hb->len > 2 ? hb->len - 2 : 0;
-				if (hb->len > H1_MAX_HEAD || (hb->len >= 5 && memcmp(hb->data, "HTTP/", 5)))
+				if (hb->len > H1_MAX_HEAD ||
+				    (hb->len >= 5 && memcmp(hb->data, "HTTP/", 5)))
 					return -1;
 				return 0;
 			}
@@ -935,9 +937,9 @@ static void complete(struct h1_conn *c, size_t leftover)
 		r->error_code = 1000 + (int)r->status;
 	t = target_for(v, r->url); /* parsed before: cannot fail */
 	free(r->final_url);
-	r->final_url = t && t->path_missing ? lg_xasprintf("%.*s/%s", (int)t->path_off, r->url,
-	                                                   r->url + t->path_off)
-	                                    : lg_xstrdup(r->url);
+	r->final_url = t && t->path_missing
+	                   ? lg_xasprintf("%.*s/%s", (int)t->path_off, r->url, r->url + t->path_off)
+	                   : lg_xstrdup(r->url);
 	if (c->saw_cookie && t)
 		store_cookies(c);
 	redirect = redirect_url(r);
@@ -984,11 +986,13 @@ static void on_readable(struct h1_conn *c)
 				complete(c, 0);
 			} else if (!retry_stale(c)) {
 				if (c->bytes_in == 0)
-					fail(c, 1000, "EOF: the server closed the connection "
-					              "without a response");
+					fail(c, 1000,
+					     "EOF: the server closed the connection "
+					     "without a response");
 				else
-					fail(c, 1000, "unexpected EOF: the server closed the "
-					              "connection in the middle of the response");
+					fail(c, 1000,
+					     "unexpected EOF: the server closed the "
+					     "connection in the middle of the response");
 			}
 			return;
 		}
@@ -1107,7 +1111,8 @@ bool lg__h1_start(struct lg_http *h, struct lg_http_req *r)
 	}
 	for (pp = &v->idle; *pp; pp = &(*pp)->next) {
 		for (int i = 0; i < t->naddr; i++) {
-			if ((*pp)->alen == t->alen[i] && memcmp(&(*pp)->addr, &t->addr[i], t->alen[i]) == 0) {
+			if ((*pp)->alen == t->alen[i] &&
+			    memcmp(&(*pp)->addr, &t->addr[i], t->alen[i]) == 0) {
 				c = *pp;
 				*pp = c->next;
 				c->next = NULL;

@@ -404,11 +404,11 @@ static void map_curl_error(struct lg_http_req *r, CURL *e, CURLcode rc, const ch
 	case CURLE_PEER_FAILED_VERIFICATION:
 		if (strstr(detail, "hostname") || strstr(detail, "subject name") ||
 		    strstr(detail, "alternative"))
-			lg__http_set_error(r, 1311, "x509: certificate is not valid for this host (%s)",
-			          detail);
+			lg__http_set_error(
+			    r, 1311, "x509: certificate is not valid for this host (%s)", detail);
 		else
-			lg__http_set_error(r, 1310, "x509: certificate signed by unknown authority (%s)",
-			          detail);
+			lg__http_set_error(
+			    r, 1310, "x509: certificate signed by unknown authority (%s)", detail);
 		break;
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_SSL_CERTPROBLEM:
@@ -968,8 +968,9 @@ void lg__http_jar_add_set_cookie(struct lg_vu *vu, const char *host, const char 
 			path = lg_xstrndup(pv, vlen);
 		} else {
 			const char *slash = strrchr(url_path, '/');
-			path = slash && slash != url_path ? lg_xstrndup(url_path, (size_t)(slash - url_path))
-			                                  : lg_xstrdup("/");
+			path = slash && slash != url_path
+			           ? lg_xstrndup(url_path, (size_t)(slash - url_path))
+			           : lg_xstrdup("/");
 		}
 		if (strlen(path) > 1 && path[strlen(path) - 1] == '/')
 			path[strlen(path) - 1] = '\0';
@@ -994,10 +995,10 @@ void lg__http_jar_add_set_cookie(struct lg_vu *vu, const char *host, const char 
 				expires = t <= 0 ? 1 : (long long)t;
 		}
 	}
-	line = lg_xasprintf("%s%s\t%s\t%s\tFALSE\t%lld\t%.*s\t%.*s",
-	                    cookie_attr(a, alen, "HttpOnly", &vlen) ? "#HttpOnly_" : "", domain,
-	                    tail ? "TRUE" : "FALSE", path, expires, (int)n_len, name, (int)v_len,
-	                    val);
+	line =
+	    lg_xasprintf("%s%s\t%s\t%s\tFALSE\t%lld\t%.*s\t%.*s",
+	                 cookie_attr(a, alen, "HttpOnly", &vlen) ? "#HttpOnly_" : "", domain,
+	                 tail ? "TRUE" : "FALSE", path, expires, (int)n_len, name, (int)v_len, val);
 	lg_http_jar_set(vu, line);
 done:
 	free(line);

@@ -40,7 +40,7 @@ struct vu_http {
 	CURLSH *share; /* created with the first curl handle */
 	CURL **easies; /* idle easy handles bound to the share */
 	int n_easies, cap_easies;
-	bool cookies_dirty; /* the jar may hold cookies: requests go through curl */
+	bool cookies_dirty;   /* the jar may hold cookies: requests go through curl */
 	struct h1_conn *idle; /* fast path: idle keep-alive connections */
 	char *t_url;          /* fast path: the URL t was parsed from */
 	struct h1_target t;
