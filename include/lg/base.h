@@ -107,6 +107,8 @@ int lg_buf_putc(struct lg_buf *b, char c);
 int lg_buf_put_utf8(struct lg_buf *b, uint32_t cp);
 /* Write cp as UTF-8 into out; returns the length, 1 to 4. */
 size_t lg_utf8_encode(uint32_t cp, char out[4]);
+/* The value of hex digit c (0-9, a-f, A-F), or -1. */
+int lg_hexval(int c);
 void lg_buf_reset(struct lg_buf *b);
 void lg_buf_free(struct lg_buf *b);
 /* Take ownership of the data (NUL-terminated, possibly ""), leaving b empty. */

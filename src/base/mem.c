@@ -113,6 +113,17 @@ int lg_buf_putc(struct lg_buf *b, char c)
 	return lg_buf_append(b, &c, 1);
 }
 
+int lg_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 size_t lg_utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {

@@ -176,17 +176,6 @@ static bool is_id_uchar(uint32_t cp)
 	return cp >= 0x80 && !is_uspace(cp) && cp != 0x2028 && cp != 0x2029 && cp != 0xFFFD;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static LG_NORETURN void lex_error(struct fr_lexer *L, uint32_t pos, const char *msg)
 {
 	lg__fr_error(L->cx, pos, "%s", msg);
@@ -289,7 +278,7 @@ static uint32_t read_uescape(struct fr_lexer *L, const char *what)
 		int digits = 0;
 		L->pos++;
 		while (L->pos < L->len && s[L->pos] != '}') {
-			int h = hexval((unsigned char)s[L->pos]);
+			int h = lg_hexval((unsigned char)s[L->pos]);
 			if (h < 0)
 				lex_error(L, start, what);
 			cp = cp * 16 + (uint32_t)h;
@@ -304,7 +293,7 @@ static uint32_t read_uescape(struct fr_lexer *L, const char *what)
 		return cp;
 	}
 	for (int k = 0; k < 4; k++) {
-		int h = L->pos < L->len ? hexval((unsigned char)s[L->pos]) : -1;
+		int h = L->pos < L->len ? lg_hexval((unsigned char)s[L->pos]) : -1;
 		if (h < 0)
 			lex_error(L, start, what);
 		cp = cp * 16 + (uint32_t)h;
@@ -395,15 +384,15 @@ static void scan_number(struct fr_lexer *L)
 			int c = (unsigned char)s[L->pos], h;
 			if (c == '_') {
 				if (digits == 0 || L->pos + 1 >= len ||
-				    hexval((unsigned char)s[L->pos + 1]) < 0 ||
-				    hexval((unsigned char)s[L->pos + 1]) >= base)
+				    lg_hexval((unsigned char)s[L->pos + 1]) < 0 ||
+				    lg_hexval((unsigned char)s[L->pos + 1]) >= base)
 					lex_error(L, L->pos,
 					          "Numeric separators are not allowed here");
 				seps = true;
 				L->pos++;
 				continue;
 			}
-			h = hexval(c);
+			h = lg_hexval(c);
 			if (h < 0 || h >= base)
 				break;
 			v = v * base + h;
@@ -552,8 +541,8 @@ static bool scan_escape(struct fr_lexer *L, bool tpl, bool *octal)
 		L->line++;
 		return true;
 	case 'x': {
-		int h1 = L->pos + 1 < L->len ? hexval((unsigned char)s[L->pos + 1]) : -1;
-		int h2 = L->pos + 2 < L->len ? hexval((unsigned char)s[L->pos + 2]) : -1;
+		int h1 = L->pos + 1 < L->len ? lg_hexval((unsigned char)s[L->pos + 1]) : -1;
+		int h2 = L->pos + 2 < L->len ? lg_hexval((unsigned char)s[L->pos + 2]) : -1;
 		if (h1 < 0 || h2 < 0) {
 			if (tpl) {
 				L->pos++;
@@ -574,9 +563,9 @@ static bool scan_escape(struct fr_lexer *L, bool tpl, bool *octal)
 				uint32_t v = 0;
 				int digits = 0;
 				p++;
-				while (p < L->len && hexval((unsigned char)s[p]) >= 0 &&
+				while (p < L->len && lg_hexval((unsigned char)s[p]) >= 0 &&
 				       v <= 0x10FFFF) {
-					v = v * 16 + (uint32_t)hexval((unsigned char)s[p]);
+					v = v * 16 + (uint32_t)lg_hexval((unsigned char)s[p]);
 					p++;
 					digits++;
 				}
@@ -586,7 +575,7 @@ static bool scan_escape(struct fr_lexer *L, bool tpl, bool *octal)
 				}
 			} else {
 				for (int k = 0; k < 4; k++, p++)
-					if (p >= L->len || hexval((unsigned char)s[p]) < 0) {
+					if (p >= L->len || lg_hexval((unsigned char)s[p]) < 0) {
 						L->pos++;
 						return false;
 					}

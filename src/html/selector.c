@@ -143,17 +143,6 @@ static bool is_name_char(int c)
 	       c == '-' || c == '_' || c >= 0x80;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void put_utf8(struct lg_buf *b, unsigned cp)
 {
 	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
@@ -168,10 +157,10 @@ static int escape(struct parser *p, struct lg_buf *b)
 
 	if (c < 0)
 		return fail(p, "unfinished escape");
-	if (hexval(c) >= 0) {
+	if (lg_hexval(c) >= 0) {
 		unsigned cp = 0;
-		for (int i = 0; i < 6 && hexval(peek(p)) >= 0; i++)
-			cp = cp * 16 + (unsigned)hexval((unsigned char)p->src[p->pos++]);
+		for (int i = 0; i < 6 && lg_hexval(peek(p)) >= 0; i++)
+			cp = cp * 16 + (unsigned)lg_hexval((unsigned char)p->src[p->pos++]);
 		if (is_ws(peek(p)))
 			p->pos++;
 		put_utf8(b, cp);

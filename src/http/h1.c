@@ -651,22 +651,6 @@ static int parse_head(struct h1_conn *c)
 	return 0;
 }
 
-static void body_bytes(struct h1_conn *c, const char *p, size_t n)
-{
-	lg__http_body_append(c->r, p, n);
-}
-
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* Chunked body: consume input; 1 at the end of the message, -1 malformed. */
 static int feed_chunked(struct h1_conn *c, const char **pp, size_t *np)
 {
@@ -679,7 +663,7 @@ static int feed_chunked(struct h1_conn *c, const char **pp, size_t *np)
 		int hv;
 		switch (c->ch_state) {
 		case CH_SIZE:
-			hv = hexval(ch);
+			hv = lg_hexval((unsigned char)ch);
 			if (hv >= 0 && c->ch_digits < 15) {
 				c->remaining = c->remaining * 16 + (uint64_t)hv;
 				c->ch_digits++;
@@ -717,7 +701,7 @@ static int feed_chunked(struct h1_conn *c, const char **pp, size_t *np)
 			continue;
 		case CH_DATA: {
 			size_t take = n < c->remaining ? n : (size_t)c->remaining;
-			body_bytes(c, p, take);
+			lg__http_body_append(c->r, p, take);
 			p += take, n -= take;
 			c->remaining -= take;
 			if (c->remaining == 0)
@@ -808,7 +792,7 @@ static int feed(struct h1_conn *c, const char *p, size_t n, size_t *leftover)
 			return 1;
 		case BODY_LENGTH: {
 			size_t take = n < c->remaining ? n : (size_t)c->remaining;
-			body_bytes(c, p, take);
+			lg__http_body_append(c->r, p, take);
 			p += take, n -= take;
 			c->remaining -= take;
 			if (c->remaining == 0) {
@@ -818,7 +802,7 @@ static int feed(struct h1_conn *c, const char *p, size_t n, size_t *leftover)
 			break;
 		}
 		case BODY_EOF:
-			body_bytes(c, p, n);
+			lg__http_body_append(c->r, p, n);
 			n = 0;
 			break;
 		case BODY_CHUNKED: {

@@ -156,6 +156,10 @@ void lg_http_free(struct lg_http *h)
 {
 	if (!h)
 		return;
+	if (getenv("LOADGATE_DEBUG_HTTP") && (h->hops_fast || h->hops_curl))
+		lg_log(LG_LOG_INFO, NULL, "worker %d: %llu hops on the fast path, %llu on curl",
+		       h->w->index, (unsigned long long)h->hops_fast,
+		       (unsigned long long)h->hops_curl);
 	lg_timer_stop(h->w->loop, &h->timer);
 	curl_multi_cleanup(h->multi);
 	free(h->rbuf);
@@ -728,8 +732,11 @@ static void start_hop(struct lg_http *h, struct lg_http_req *r, bool in_vu)
 	r->tls_version[0] = '\0';
 	r->body_truncated = false;
 	r->body_out.limit = (size_t)r->vu->run->opts->max_response_body.v;
-	if (lg__h1_start(h, r))
+	if (lg__h1_start(h, r)) {
+		h->hops_fast++;
 		return;
+	}
+	h->hops_curl++;
 	e = get_easy(r->vu);
 	setup_hop(r, e);
 	if (curl_multi_add_handle(h->multi, e) != CURLM_OK) {

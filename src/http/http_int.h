@@ -22,7 +22,8 @@ struct lg_http {
 	char *rbuf;
 	size_t rcap;
 	struct lg_buf wbuf;
-	int fast; /* -1 unknown, 0 LOADGATE_HTTP_CLIENT=curl, 1 on */
+	int fast;                      /* -1 unknown, 0 LOADGATE_HTTP_CLIENT=curl, 1 on */
+	uint64_t hops_fast, hops_curl; /* logged at exit with LOADGATE_DEBUG_HTTP=1 */
 };
 
 /* The fast path's parsed form of the last URL a VU requested. */

@@ -471,10 +471,13 @@ static duk_ret_t n_random_uuid(duk_context *ctx)
 
 void lg__js_install_crypto_global(duk_context *ctx)
 {
+	static const duk_function_list_entry natives[] = {
+		{ "getRandomValues", n_get_random_values, 1 },
+		{ "randomUUID", n_random_uuid, 0 },
+		{ NULL, NULL, 0 },
+	};
+
 	duk_push_object(ctx);
-	duk_push_c_lightfunc(ctx, n_get_random_values, 1, 1, 0);
-	duk_put_prop_literal(ctx, -2, "getRandomValues");
-	duk_push_c_lightfunc(ctx, n_random_uuid, 0, 0, 0);
-	duk_put_prop_literal(ctx, -2, "randomUUID");
+	lg__js_put_lightfuncs(ctx, natives);
 	lg__pf_put_global(ctx, "crypto");
 }

@@ -212,9 +212,12 @@ static duk_ret_t n_b64decode(duk_context *ctx)
 
 void lg__js_encoding_natives(duk_context *ctx)
 {
+	static const duk_function_list_entry natives[] = {
+		{ "b64encode", n_b64encode, 2 },
+		{ "b64decode", n_b64decode, 3 },
+		{ NULL, NULL, 0 },
+	};
+
 	duk_push_object(ctx);
-	duk_push_c_lightfunc(ctx, n_b64encode, 2, 2, 0);
-	duk_put_prop_literal(ctx, -2, "b64encode");
-	duk_push_c_lightfunc(ctx, n_b64decode, 3, 3, 0);
-	duk_put_prop_literal(ctx, -2, "b64decode");
+	lg__js_put_lightfuncs(ctx, natives);
 }

@@ -723,9 +723,12 @@ void lg__js_push_http_module(duk_context *ctx)
 
 void lg__js_push_http_extra_natives(duk_context *ctx)
 {
+	static const duk_function_list_entry natives[] = {
+		{ "norm", n_norm, 4 },
+		{ "setDefaultExpected", n_set_default_expected, 1 },
+		{ NULL, NULL, 0 },
+	};
+
 	duk_push_object(ctx);
-	duk_push_c_lightfunc(ctx, n_norm, 4, 4, 0);
-	duk_put_prop_literal(ctx, -2, "norm");
-	duk_push_c_lightfunc(ctx, n_set_default_expected, 1, 1, 0);
-	duk_put_prop_literal(ctx, -2, "setDefaultExpected");
+	lg__js_put_lightfuncs(ctx, natives);
 }

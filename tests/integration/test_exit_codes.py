@@ -14,7 +14,6 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import lgtest  # noqa: E402
-from target import Target  # noqa: E402
 
 T = None
 XSD = os.path.join(lgtest.SOURCE_ROOT, "fixtures", "junit", "junit.xsd")
@@ -32,14 +31,7 @@ exports.default = function () {
 """
 
 
-def setUpModule():
-    global T
-    T = Target()
-    T.start()
-
-
-def tearDownModule():
-    T.stop()
+setUpModule, tearDownModule = lgtest.module_target(globals())
 
 
 class ExitCodes(unittest.TestCase):

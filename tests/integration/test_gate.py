@@ -15,20 +15,12 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import lgtest  # noqa: E402
 from lgtest import run  # noqa: E402
-from target import Target  # noqa: E402
 
 T = None
 XSD = os.path.join(lgtest.SOURCE_ROOT, "fixtures", "junit", "junit.xsd")
 
 
-def setUpModule():
-    global T
-    T = Target()
-    T.start()
-
-
-def tearDownModule():
-    T.stop()
+setUpModule, tearDownModule = lgtest.module_target(globals())
 
 
 # 10 iterations on 2 VUs: 20 requests (10 of them 404), 30 checks (10 fail).

@@ -13,19 +13,11 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import lgtest  # noqa: E402
 from lgtest import run  # noqa: E402
-from target import Target  # noqa: E402
 
 T = None
 
 
-def setUpModule():
-    global T
-    T = Target()
-    T.start()
-
-
-def tearDownModule():
-    T.stop()
+setUpModule, tearDownModule = lgtest.module_target(globals())
 
 
 def sanitized():

@@ -13,7 +13,9 @@ sys.path.insert(0, HERE)
 from target import Target  # noqa: E402
 
 SOURCE_ROOT = os.environ.get("LG_SOURCE_ROOT", os.path.dirname(os.path.dirname(HERE)))
-LOADGATE = os.environ.get("LOADGATE", os.path.join(SOURCE_ROOT, "build", "src", "loadgate"))
+LOADGATE = os.environ.get("LOADGATE") or next(
+    (p for p in (os.path.join(SOURCE_ROOT, d, "src", "loadgate") for d in ("build-test", "build"))
+     if os.path.exists(p)), os.path.join(SOURCE_ROOT, "build", "src", "loadgate"))
 SCRIPTS = os.path.join(SOURCE_ROOT, "fixtures", "scripts")
 
 
@@ -58,6 +60,19 @@ def run(script, *args, target=None, env=None, timeout=300, export=True, cwd=None
             data = json.load(f)
     return Result(p.returncode, p.stdout.decode("utf-8", "replace"),
                   p.stderr.decode("utf-8", "replace"), data)
+
+
+def module_target(g):
+    """setUpModule/tearDownModule for a test module whose tests share one
+    target as the module global T:
+        setUpModule, tearDownModule = lgtest.module_target(globals())"""
+    def set_up():
+        g["T"] = Target()
+        g["T"].start()
+
+    def tear_down():
+        g["T"].stop()
+    return set_up, tear_down
 
 
 def main():
